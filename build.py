@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Build the Sales Culture Indicator: questions.yaml + templates/ + static/ -> a static site.
+
+    python build.py                 build into _site/
+    python build.py --out DIR       build into DIR
+    python build.py --check         check questions.yaml, write nothing
+
+Exit status: 0 built (or checked) without errors, 1 the content has errors (each
+printed as questions.yaml:LINE:COL: what is wrong; how to fix it), 2 wrong usage.
+"""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from sitebuild.check import check_content
+from sitebuild.load import load_content
+from sitebuild.problems import Problems
+from sitebuild.render import PAGES, TemplateProblem, render_pages
+from sitebuild.write import write_site
+
+ROOT = Path(__file__).resolve().parent
+SCHEMA = ROOT / "questions.schema.json"
+TEMPLATES = ROOT / "templates"
+STATIC = ROOT / "static"
+
+
+def main(argv=None):
+    args = parse_arguments(argv)
+    started = time.perf_counter()
+
+    # 1. Load questions.yaml, remembering the line of every value.
+    loaded, problems = load_content(args.source)
+
+    # 2. Check it all against the schema and the rules, collecting every problem.
+    if loaded is not None:
+        check_content(loaded, read_schema(), problems)
+    report(problems, args.source)
+    if problems.errors:
+        return 1
+
+    # 3. Render every page in memory; a template mistake stops the build here.
+    try:
+        pages = render_pages(loaded.data, read_schema(), TEMPLATES, STATIC)
+    except TemplateProblem as problem:
+        print(problem, file=sys.stderr)
+        return 1
+
+    # 4. Write the site, all or nothing, unless we were only asked to check.
+    if not args.check:
+        write_site(pages, STATIC, args.out)
+    print(summary(loaded.data, args, time.perf_counter() - started))
+    return 0
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Exit status: 0 built or checked, 1 content errors (each with its line), 2 usage errors.",
+    )
+    parser.add_argument("--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)")
+    parser.add_argument("--out", default="_site", type=Path, help="the folder to build into (default: _site)")
+    parser.add_argument("--check", action="store_true", help="check the content and write nothing")
+    return parser.parse_args(argv)
+
+
+def read_schema():
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+def report(problems, source):
+    """Every problem on stderr, by line, then a count."""
+    for problem in sorted(problems):
+        print(problem.format(source.name), file=sys.stderr)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors:
+        print(f"{count(errors, 'error')}, {count(warnings, 'warning')} in {source.name}; nothing was written.", file=sys.stderr)
+    elif warnings:
+        print(f"{count(warnings, 'warning')} in {source.name}.", file=sys.stderr)
+
+
+def summary(data, args, seconds):
+    what = "Checked" if args.check else "Built"
+    where = "" if args.check else f" into {args.out}/"
+    return (
+        f"{what} {count(len(PAGES), 'page')} from {count(len(data['statements']), 'statement')} "
+        f"in {count(len(data['dimensions']), 'dimension')}{where} in {seconds:.2f} s."
+    )
+
+
+def count(number, word):
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

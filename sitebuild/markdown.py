@@ -1,0 +1,52 @@
+"""Markdown from questions.yaml to safe HTML.
+
+Python-Markdown has no safe mode, so its output goes through nh3, an allow-list
+sanitizer: whatever a fork writes, no script, style, frame or event handler reaches
+the page, and links can only be http, https, mailto or relative.
+"""
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "h3", "h4",
+    "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}  # relative links have no scheme and stay
+MARKDOWN_TYPE = "text/markdown"  # the schema's contentMediaType for Markdown fields
+
+
+def render_markdown(text):
+    """(safe HTML, whether the text had raw HTML in it)."""
+    converter = markdown.Markdown(
+        extensions=["tables", "sane_lists"],
+        # align="..." instead of style="text-align: ...", which the CSP would block
+        extension_configs={"tables": {"use_align_attribute": True}},
+    )
+    html = converter.convert(text)
+    had_raw_html = bool(converter.htmlStash.rawHtmlBlocks)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        clean_content_tags={"script", "style", "iframe", "object", "template", "noscript"},
+    )
+    return Markup(clean), had_raw_html
+
+
+def markdown_fields(data, schema, path=()):
+    """(path, text) for every value that the schema marks as Markdown."""
+    if schema.get("contentMediaType") == MARKDOWN_TYPE and isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            sub = schema.get("properties", {}).get(key)
+            if sub:
+                yield from markdown_fields(value, sub, path + (key,))
+    elif isinstance(data, list) and "items" in schema:
+        for i, value in enumerate(data):
+            yield from markdown_fields(value, schema["items"], path + (i,))

@@ -1,0 +1,50 @@
+"""Problems found in the content: every one is reported, with its place, in one run.
+
+A problem reads `questions.yaml:LINE:COL: what is wrong; how to fix it`, the form
+compilers use, so editors and terminals can jump straight to the line.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    line: int  # 1-based, as editors count
+    column: int  # 1-based
+    message: str
+    warning: bool = False
+
+    def format(self, filename):
+        kind = "warning: " if self.warning else ""
+        return f"{filename}:{self.line}:{self.column}: {kind}{self.message}"
+
+
+class Problems(list):
+    """A list of Problem that knows where each path of the content was written."""
+
+    def __init__(self, places=None):
+        super().__init__()
+        self.places = places or {}
+
+    def add(self, path, message, *, warning=False, key=False):
+        """Record a problem at the value of `path` (or at its key, for unknown keys)."""
+        line, column = self.place(path, key=key)
+        self.append(Problem(line, column, message, warning))
+
+    def place(self, path, *, key=False):
+        """The line and column of `path`, or of its nearest written parent."""
+        path = tuple(path)
+        while path:
+            found = self.places.get(("key",) + path if key else path)
+            if found:
+                return found
+            path, key = path[:-1], False
+        return self.places.get((), (1, 1))
+
+    @property
+    def errors(self):
+        return [p for p in self if not p.warning]
+
+    @property
+    def warnings(self):
+        return [p for p in self if p.warning]

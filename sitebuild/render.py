@@ -1,0 +1,138 @@
+"""Turn checked content into HTML pages: Markdown to safe HTML, then Jinja templates.
+
+Nothing here writes to disk; write.py does that, once everything has rendered.
+"""
+
+import hashlib
+import json
+import math
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from .markdown import markdown_fields, render_markdown
+
+# Strict, and possible because the site has no inline script or style at all.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+STORAGE_PREFIX = "sci:"  # every localStorage key the site uses starts with this
+
+
+@dataclass(frozen=True)
+class Page:
+    output: str  # file name in the built site
+    template: str  # file name in templates/
+    scripts: tuple = ()  # files in static/js/, loaded deferred, in this order
+    data: bool = False  # whether the page carries the quiz data as JSON
+
+
+PAGES = (
+    Page("index.html", "story.html"),
+    Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True),
+    Page("result.html", "result.html", ("indicator.js", "result.js"), data=True),
+    Page("privacy.html", "privacy.html"),
+)
+
+
+class TemplateProblem(Exception):
+    """A mistake in templates/, said as templates/NAME:LINE: what Jinja reported."""
+
+
+def render_pages(data, schema, templates_dir, static_dir):
+    """{file name: HTML} for every page of the site; TemplateProblem if a template is wrong."""
+    view = with_markdown_rendered(data, schema)
+    environment = template_environment(templates_dir)
+    shared = dict(
+        view,
+        csp=CSP,
+        favicon=favicon_uri(static_dir / "favicon.svg"),
+        moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
+        quiz_data=quiz_data(data),
+    )
+    pages = {}
+    for page in PAGES:
+        try:
+            pages[page.output] = environment.get_template(page.template).render(shared, page=page)
+        except jinja2.TemplateError as error:
+            raise TemplateProblem(f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}") from None
+    return pages
+
+
+def template_place(error, name):
+    """"story.html:4": where in the templates the error happened, from the traceback."""
+    if getattr(error, "lineno", None):  # syntax errors know their place
+        return f"{error.name or name}:{error.lineno}"
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
+    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else name
+
+
+def template_environment(templates_dir):
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,  # every template, whatever its file name ends with
+        undefined=jinja2.StrictUndefined,  # a typo in a template fails the build
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["fill"] = fill
+    return environment
+
+
+def fill(template, **values):
+    """Put values into a UI string's {braces}, as indicator.js does in the browser."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
+
+
+def with_markdown_rendered(data, schema):
+    """A deep copy of the content with every Markdown field turned into safe HTML."""
+    view = json.loads(json.dumps(data))
+    for path, text in markdown_fields(data, schema):
+        *parents, last = path
+        target = view
+        for part in parents:
+            target = target[part]
+        target[last] = render_markdown(text)[0]
+    return view
+
+
+def quiz_data(data):
+    """What the scripts need, and no more: ids, keying, band edges and UI strings."""
+    statements = data["statements"]
+    return {
+        "fingerprint": fingerprint(data),
+        "storagePrefix": STORAGE_PREFIX,
+        "scale": {"labels": data["scale"]["labels"], "notSure": data["scale"]["not_sure"]},
+        "statements": [
+            {"id": s["id"], "dimension": s["dimension"], "reverse": s.get("reverse", False)}
+            for s in statements
+        ],
+        "dimensions": [d["id"] for d in data["dimensions"]],
+        "bands": [b["min"] for b in data["bands"]],
+        "reference": {s["id"]: data["reference"]["answers"][s["id"]] for s in statements},
+        "minRated": math.ceil(len(statements) * data["scoring"]["min_answered_percent"] / 100),
+        "adviceLevels": data["scoring"]["advice_levels"],
+        "ui": {key: text for key, text in data["ui"].items() if key != "privacy_body"},
+    }
+
+
+def fingerprint(data):
+    """8 hex digits that change when answers would mean something else: a statement
+    added, removed, moved, re-keyed or put in another dimension, or the scale's length.
+    Wording changes keep it, so stored answers and links survive a typo fix."""
+    shape = {
+        "scale": len(data["scale"]["labels"]),
+        "statements": [[s["id"], s["dimension"], bool(s.get("reverse"))] for s in data["statements"]],
+    }
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:8]
+
+
+def favicon_uri(path):
+    """The favicon as a data: URI, so no page spends a request on it."""
+    return "data:image/svg+xml," + quote(path.read_text(encoding="utf-8").strip(), safe=" :/=\"'#;,")

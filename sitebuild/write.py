@@ -1,0 +1,42 @@
+"""Write the site atomically: build beside the output folder, then swap it in.
+
+A failed or interrupted build leaves the previous site exactly as it was.
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_site(pages, static_dir, out):
+    """Write `pages` ({name: HTML}) and a copy of static/ to `out`, all or nothing."""
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for name, html in pages.items():
+            (staging / name).write_text(html, encoding="utf-8")
+        shutil.copytree(static_dir, staging / "static")
+        (staging / ".nojekyll").touch()  # GitHub Pages: serve the files as they are
+        staging.chmod(0o755)
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def swap_in(staging, out):
+    """Replace `out` with `staging` by two renames; the old site is removed last."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, old / out.name)
+    try:
+        os.replace(staging, out)
+    except BaseException:
+        if old:
+            os.replace(old / out.name, out)  # put the previous site back
+        raise
+    if old:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,219 @@
+/* The indicator's model, shared by every page that scores.
+ *
+ * build.py writes the quiz data into each page as JSON; everything here is a pure
+ * function of that data and the reader's answers, so it can be tested without a
+ * page. The only outside world it touches is the data block and localStorage,
+ * through small wrappers at the end. It holds no visible words: those are in
+ * data.ui, from questions.yaml.
+ *
+ * Answers are an object {statementId: 0-5}: 1-5 on the agreement scale, 0 for
+ * "not sure". A statement missing from the object is unanswered.
+ */
+(function (root) {
+  "use strict";
+
+  var NOT_SURE = 0;
+  var LINK_VERSION = "1";
+  // Two answers per character: each answer is 0-5, or 6 for unanswered (7 x 7 = 49 codes).
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var UNANSWERED = 6;
+
+  // --- Scoring -----------------------------------------------------------------------
+
+  /* An answer as it counts, 1-5, turned around where agreeing reveals a liability;
+     null for "not sure" and unanswered, which drop out of the means. */
+  function counted(statement, value) {
+    if (value !== 1 && value !== 2 && value !== 3 && value !== 4 && value !== 5) return null;
+    return statement.reverse ? 6 - value : value;
+  }
+
+  /* {dimensionId: {score, rated, total}}: score is the mean counted answer on 0-100,
+     or null when the dimension has no rated statement. */
+  function dimensionScores(data, answers) {
+    var sums = {};
+    data.dimensions.forEach(function (id) { sums[id] = { sum: 0, rated: 0, total: 0 }; });
+    data.statements.forEach(function (statement) {
+      var entry = sums[statement.dimension];
+      var value = counted(statement, answers[statement.id]);
+      entry.total += 1;
+      if (value !== null) { entry.sum += value; entry.rated += 1; }
+    });
+    var scores = {};
+    data.dimensions.forEach(function (id) {
+      var entry = sums[id];
+      scores[id] = {
+        score: entry.rated ? (entry.sum - entry.rated) * 25 / entry.rated : null,
+        rated: entry.rated,
+        total: entry.total
+      };
+    });
+    return scores;
+  }
+
+  /* The whole result. The overall score is the mean of the dimension scores, rounded
+     half up, and only given when every dimension has a rating and at least
+     data.minRated statements are rated; the band is chosen from the rounded score. */
+  function score(data, answers) {
+    var dimensions = dimensionScores(data, answers);
+    var rated = 0, sum = 0, complete = true;
+    data.dimensions.forEach(function (id) {
+      rated += dimensions[id].rated;
+      if (dimensions[id].score === null) complete = false;
+      else sum += dimensions[id].score;
+    });
+    var overall = complete && rated >= data.minRated ? Math.round(sum / data.dimensions.length) : null;
+    return {
+      dimensions: dimensions,
+      rated: rated,
+      total: data.statements.length,
+      overall: overall,
+      band: overall === null ? null : bandIndex(data.bands, overall)
+    };
+  }
+
+  /* The index of the band a rounded score falls in; bands are their sorted lower bounds. */
+  function bandIndex(mins, value) {
+    var found = 0;
+    mins.forEach(function (min, index) { if (value >= min) found = index; });
+    return found;
+  }
+
+  function adviceLevel(levels, value) {
+    if (value >= levels.high) return "high";
+    return value >= levels.middle ? "middle" : "low";
+  }
+
+  /* The ids of the `count` lowest-scoring dimensions that have a score, lowest
+     first; on a tie the one listed first in questions.yaml comes first. */
+  function weakest(data, dimensions, count) {
+    return data.dimensions
+      .filter(function (id) { return dimensions[id].score !== null; })
+      .map(function (id, order) { return { id: id, score: dimensions[id].score, order: order }; })
+      .sort(function (a, b) { return a.score - b.score || a.order - b.order; })
+      .slice(0, count)
+      .map(function (entry) { return entry.id; });
+  }
+
+  /* Only well-formed answers to known statements, whatever was stored or linked. */
+  function cleanAnswers(data, answers) {
+    var clean = {};
+    if (!answers || typeof answers !== "object") return clean;
+    data.statements.forEach(function (statement) {
+      var value = answers[statement.id];
+      if (value === NOT_SURE || counted(statement, value) !== null) clean[statement.id] = value;
+    });
+    return clean;
+  }
+
+  // --- Result links --------------------------------------------------------------------
+
+  /* "1.<fingerprint>.<answers>": the format version, the questions' fingerprint (which
+     changes whenever a code would mean other answers) and the answers, two a character. */
+  function encodeAnswers(data, answers) {
+    var values = data.statements.map(function (statement) {
+      var value = answers[statement.id];
+      return value === NOT_SURE || counted(statement, value) !== null ? value : UNANSWERED;
+    });
+    var code = "";
+    for (var i = 0; i < values.length; i += 2) {
+      code += ALPHABET.charAt(values[i] * 7 + (i + 1 < values.length ? values[i + 1] : UNANSWERED));
+    }
+    return [LINK_VERSION, data.fingerprint, code].join(".");
+  }
+
+  /* {answers} for a code made by encodeAnswers, or {error}: "version" for another
+     format, "questions" for other questions, "garbled" for anything else. */
+  function decodeAnswers(data, text) {
+    var parts = String(text).replace(/^#/, "").split(".");
+    if (parts.length !== 3 || !/^\d+$/.test(parts[0])) return { error: "garbled" };
+    if (parts[0] !== LINK_VERSION) return { error: "version" };
+    if (parts[1] !== data.fingerprint) return { error: "questions" };
+    var code = parts[2], count = data.statements.length;
+    if (code.length !== Math.ceil(count / 2)) return { error: "garbled" };
+    var answers = {};
+    for (var i = 0; i < code.length; i += 1) {
+      var pair = ALPHABET.indexOf(code.charAt(i));
+      if (pair < 0 || pair >= 49) return { error: "garbled" };
+      var values = [Math.floor(pair / 7), pair % 7];
+      for (var j = 0; j < 2; j += 1) {
+        var index = i * 2 + j;
+        if (index >= count) {
+          if (values[j] !== UNANSWERED) return { error: "garbled" };
+        } else if (values[j] !== UNANSWERED) {
+          answers[data.statements[index].id] = values[j];
+        }
+      }
+    }
+    return { answers: answers };
+  }
+
+  // --- Words ---------------------------------------------------------------------------
+
+  /* A UI string with its {braces} filled in; unknown braces are left as written. */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  // --- The outside world ---------------------------------------------------------------
+
+  function readData(doc) {
+    return JSON.parse(doc.getElementById("sci-data").textContent);
+  }
+
+  /* The reader's saved progress ({answers, position}) for exactly these questions:
+     the key holds the fingerprint, so answers to other questions never mix in. */
+  function openProgress(data) {
+    var store = openStore(data.storagePrefix);
+    var key = data.fingerprint + ":progress";
+    return {
+      available: store.available,
+      load: function () { return store.get(key) || {}; },
+      save: function (progress) { return store.set(key, progress); },
+      clear: function () { store.remove(key); }
+    };
+  }
+
+  /* localStorage under one prefix, never throwing: private modes, blocked storage and
+     full quotas all make it throw, and the quiz must work regardless. */
+  function openStore(prefix) {
+    var storage = null;
+    try {
+      storage = root.localStorage;
+      storage.setItem(prefix + "probe", "1");
+      storage.removeItem(prefix + "probe");
+    } catch (error) {
+      storage = null;
+    }
+    return {
+      available: storage !== null,
+      get: function (key) {
+        try { return storage ? JSON.parse(storage.getItem(prefix + key)) : null; } catch (error) { return null; }
+      },
+      set: function (key, value) {
+        try { if (storage) storage.setItem(prefix + key, JSON.stringify(value)); return true; } catch (error) { return false; }
+      },
+      remove: function (key) {
+        try { if (storage) storage.removeItem(prefix + key); } catch (error) { /* nothing to clear */ }
+      }
+    };
+  }
+
+  root.SCI = {
+    NOT_SURE: NOT_SURE,
+    counted: counted,
+    dimensionScores: dimensionScores,
+    score: score,
+    bandIndex: bandIndex,
+    adviceLevel: adviceLevel,
+    weakest: weakest,
+    cleanAnswers: cleanAnswers,
+    encodeAnswers: encodeAnswers,
+    decodeAnswers: decodeAnswers,
+    fill: fill,
+    readData: readData,
+    openStore: openStore,
+    openProgress: openProgress
+  };
+})(this);

@@ -1,0 +1,181 @@
+/* The quiz page: turns the plain form of every statement into one statement at a
+ * time, with progress, back and next, keyboard answering, a review step and saved
+ * progress. Scoring is not done here; see indicator.js.
+ */
+(function () {
+  "use strict";
+
+  var SCI = window.SCI;
+  var data = SCI.readData(document);
+  var memory = SCI.openProgress(data); // saved answers on this device
+
+  var form = document.getElementById("quiz");
+  var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset"));
+  var total = fieldsets.length;
+  var review = document.getElementById("review");
+  var progress = document.getElementById("progress");
+  var progressBar = document.getElementById("progress-bar");
+  var nextButton = document.getElementById("next");
+  var backButton = document.getElementById("back");
+  var errorSummary = document.getElementById("error-summary");
+  var errorLink = document.getElementById("error-link");
+
+  var saved = memory.load();
+  var state = {
+    answers: SCI.cleanAnswers(data, saved.answers),
+    position: clampPosition(saved.position), // 0..total-1 a statement, total the review
+    returning: false // changing one answer from the review: Next goes back there
+  };
+
+  function clampPosition(value) {
+    return typeof value === "number" && value >= 0 && value <= total ? Math.floor(value) : 0;
+  }
+
+  function save() {
+    memory.save({ answers: state.answers, position: state.position });
+  }
+
+  // --- Showing a step ------------------------------------------------------------------
+
+  function show(position, moveFocus) {
+    state.position = position;
+    hideError();
+    var reviewing = position === total;
+    form.hidden = reviewing;
+    review.hidden = !reviewing;
+    fieldsets.forEach(function (fieldset, index) { fieldset.hidden = index !== position; });
+    if (reviewing) {
+      fillReview();
+    } else {
+      progress.textContent = SCI.fill(data.ui.progress, { current: position + 1, total: total });
+      progressBar.value = position + 1;
+      backButton.hidden = position === 0 && !state.returning;
+      nextButton.textContent = state.returning ? nextButton.dataset.return : nextButton.dataset.next;
+    }
+    save();
+    if (moveFocus) (reviewing ? document.getElementById("review-title") : fieldsets[position]).focus();
+  }
+
+  function fillReview() {
+    data.statements.forEach(function (statement) {
+      var value = state.answers[statement.id];
+      var label = value === undefined ? data.ui.not_answered
+        : value === SCI.NOT_SURE ? data.scale.notSure : data.scale.labels[value - 1];
+      review.querySelector('[data-answer="' + statement.id + '"]').textContent = label;
+    });
+    document.getElementById("see-result").href = "result.html#" + SCI.encodeAnswers(data, state.answers);
+  }
+
+  function next() {
+    var statement = data.statements[state.position];
+    if (state.answers[statement.id] === undefined) return showError(statement);
+    var target = state.returning ? total : state.position + 1;
+    state.returning = false;
+    show(target, true);
+  }
+
+  function back() {
+    var target = state.returning ? total : state.position - 1;
+    state.returning = false;
+    show(Math.max(target, 0), true);
+  }
+
+  // --- Errors, as the GOV.UK pattern does them: a summary that links to the field ---------
+
+  function showError(statement) {
+    var fieldset = fieldsets[state.position];
+    var message = document.getElementById(statement.id + "-error");
+    message.hidden = false;
+    fieldset.classList.add("has-error");
+    fieldset.setAttribute("aria-describedby", message.id);
+    errorLink.href = "#" + statement.id + "-1";
+    errorSummary.hidden = false;
+    errorSummary.focus();
+  }
+
+  function hideError() {
+    errorSummary.hidden = true;
+    fieldsets.forEach(function (fieldset) {
+      fieldset.classList.remove("has-error");
+      fieldset.removeAttribute("aria-describedby");
+      fieldset.querySelector(".error-message").hidden = true;
+    });
+  }
+
+  // --- Answering -------------------------------------------------------------------------
+
+  function choose(value) {
+    var statement = data.statements[state.position];
+    var radio = document.getElementById(statement.id + "-" + value);
+    radio.checked = true;
+    radio.focus();
+    record(radio);
+  }
+
+  function record(radio) {
+    state.answers[radio.name] = Number(radio.value);
+    hideError();
+    save();
+  }
+
+  function startAgain() {
+    memory.clear();
+    state.answers = {};
+    state.returning = false;
+    form.reset();
+    document.getElementById("resumed-note").hidden = true;
+    show(0, true);
+  }
+
+  function onKey(event) {
+    if (state.position === total || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (/^[0-5]$/.test(event.key)) {
+      event.preventDefault();
+      choose(Number(event.key));
+    } else if (event.key === "Enter" && event.target.type === "radio") {
+      event.preventDefault(); // one step, whatever the browser does with Enter on a radio
+      next();
+    } else if (/^Arrow/.test(event.key) && event.target.tagName === "FIELDSET") {
+      // From the statement itself into its choices; arrows then move between them natively.
+      event.preventDefault();
+      (event.target.querySelector("input:checked") || event.target.querySelector("input")).focus();
+    }
+  }
+
+  // --- Wiring ------------------------------------------------------------------------------
+
+  fieldsets.forEach(function (fieldset) {
+    Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (radio) {
+      radio.checked = state.answers[radio.name] === Number(radio.value);
+    });
+  });
+  form.addEventListener("change", function (event) { if (event.target.type === "radio") record(event.target); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); next(); });
+  backButton.addEventListener("click", back);
+  document.addEventListener("keydown", onKey);
+  errorLink.addEventListener("click", function (event) {
+    event.preventDefault();
+    document.getElementById(errorLink.hash.slice(1)).focus();
+  });
+  review.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-change]");
+    if (!link) return;
+    event.preventDefault();
+    state.returning = true;
+    show(Number(link.dataset.change), true);
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-start-again]"), function (button) {
+    button.addEventListener("click", startAgain);
+  });
+
+  ["progress", "progress-bar", "quiz-actions", "keyboard-hint"].forEach(function (id) {
+    document.getElementById(id).hidden = false;
+  });
+  document.getElementById("storage-note").hidden = memory.available;
+  if (Object.keys(state.answers).length) {
+    var note = document.getElementById("resumed-note");
+    note.textContent = SCI.fill(data.ui.resumed, { current: Math.min(state.position + 1, total), total: total });
+    note.hidden = false;
+  }
+  show(state.position, false);
+})();

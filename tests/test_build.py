@@ -1,0 +1,105 @@
+"""build.py end to end: the real content builds, and bad input gives messages, not tracebacks."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+import build
+
+
+def run_build(*args, cwd=ROOT):
+    """build.py of the project in `cwd`, run as a user would."""
+    return subprocess.run([sys.executable, "build.py", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_real_questions_build(tmp_path):
+    result = run_build("--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith("Built 4 pages from 16 statements in 5 dimensions into ")
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
+        ".nojekyll", "index.html", "privacy.html", "quiz.html", "result.html", "static",
+    ]
+
+
+def test_check_writes_nothing(tmp_path):
+    result = run_build("--check", "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Checked 4 pages from 16 statements in 5 dimensions in ")
+    assert not (tmp_path / "site").exists()
+
+
+def test_quiz_data_is_json_not_script(site):
+    html = (site / "quiz.html").read_text()
+    assert '<script type="application/json" id="sci-data">' in html
+    scripts = html.count("<script")
+    assert scripts == 3  # two external files and the data block
+    assert html.count(' src="static/js/') == 2
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A copy of the project to break: templates, static, schema, build code."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("build.py", "questions.yaml", "questions.schema.json"):
+        shutil.copy(ROOT / name, copy / name)
+    for folder in ("sitebuild", "templates", "static"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    return copy
+
+
+def test_undefined_template_variable_fails_the_build(project_copy):
+    story = project_copy / "templates" / "story.html"
+    story.write_text(story.read_text().replace("{{ story.title }}</h1>", "{{ story.titel }}</h1>"))
+    result = run_build("--out", "out", cwd=project_copy)
+    assert result.returncode == 1
+    assert result.stderr == "templates/story.html:5: 'dict object' has no attribute 'titel'\n"
+    assert not (project_copy / "out").exists()
+
+
+def test_missing_file(tmp_path, capsys):
+    assert build.main(["--source", str(tmp_path / "questions.yaml"), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "questions.yaml:1:1: cannot read this file (No such file or directory); check the path, or pass --source PATH\n"
+        "1 error, 0 warnings in questions.yaml; nothing was written.\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_yaml_syntax_error(tmp_path, capsys):
+    source = tmp_path / "questions.yaml"
+    source.write_text("site:\n  title: Sales: Culture\n")
+    assert build.main(["--source", str(source), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "questions.yaml:2:15: the YAML cannot be read here (mapping values are not allowed here); "
+        "a colon followed by a space sits inside a value; put the whole value in double quotes"
+    )
+
+
+def test_missing_required_field(tmp_path, capsys):
+    text = (ROOT / "questions.yaml").read_text()
+    source = tmp_path / "questions.yaml"
+    source.write_text(text.replace("  title: Sales Culture Indicator\n", "", 1))
+    assert build.main(["--source", str(source), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        'questions.yaml:19:3: site has no "title"; add it, for example `title: Sales Culture Indicator`',
+        "1 error, 0 warnings in questions.yaml; nothing was written.",
+    ]
+
+
+def test_usage_error_exits_2():
+    result = run_build("--no-such-option")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_help_documents_exit_status():
+    result = run_build("--help")
+    assert result.returncode == 0
+    assert "Exit status: 0 built or checked, 1 content errors (each with its line), 2 usage errors." in result.stdout

@@ -1,0 +1,61 @@
+"""The loader: plain data out, the place of every value kept, traps refused."""
+
+from sitebuild.load import load_content
+
+
+def load(tmp_path, text):
+    path = tmp_path / "questions.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = load_content(path)
+    return loaded, [p.format("questions.yaml") for p in sorted(problems)]
+
+
+def test_plain_data_with_places(tmp_path):
+    loaded, problems = load(tmp_path, "site:\n  title: Hello\nlist:\n  - a\n  - b: 1\n")
+    assert problems == []
+    assert loaded.data == {"site": {"title": "Hello"}, "list": ["a", {"b": 1}]}
+    assert loaded.places[("site", "title")] == (2, 10)
+    assert loaded.places[("key", "site", "title")] == (2, 3)
+    assert loaded.places[("list", 1, "b")] == (5, 8)
+    assert loaded.raw[("site", "title")] == ("Hello", None)
+
+
+def test_duplicate_key(tmp_path):
+    _, problems = load(tmp_path, "a: 1\nb: 2\na: 3\n")
+    assert problems == ['questions.yaml:3:1: the key "a" is written twice here (first on line 1); keep one of them']
+
+
+def test_alias_refused_and_not_expanded(tmp_path):
+    loaded, problems = load(tmp_path, "a: &x [1, 2]\nb: *x\n")
+    assert problems == ["questions.yaml:2:4: the alias *x is not allowed; write the value out in full instead of pointing to &x"]
+    assert loaded.data == {"a": [1, 2], "b": None}
+
+
+def test_python_tag_refused(tmp_path):
+    loaded, problems = load(tmp_path, "a: !!python/object/apply:os.system ['true']\n")
+    assert problems == ["questions.yaml:1:4: the tag !!python/object/apply:os.system is not allowed; remove it and write a plain value"]
+    assert loaded.data == {"a": None}
+
+
+def test_bad_bytes(tmp_path):
+    path = tmp_path / "questions.yaml"
+    path.write_bytes(b"a: 1\nb: caf\xe9\n")
+    loaded, problems = load_content(path)
+    assert loaded is None
+    assert [p.format("questions.yaml") for p in problems] == [
+        "questions.yaml:2:7: byte 0xE9 is not UTF-8 text; save the file as UTF-8, or retype the character here"
+    ]
+
+
+def test_tab_indentation(tmp_path):
+    _, problems = load(tmp_path, "site:\n\ttitle: x\n")
+    assert problems == [
+        "questions.yaml:2:1: the YAML cannot be read here (found character '\\t' that cannot start any token); "
+        "a tab is used for indenting; YAML needs spaces, so replace the tab with spaces"
+    ]
+
+
+def test_empty_file(tmp_path):
+    loaded, problems = load(tmp_path, "# nothing\n")
+    assert loaded is None
+    assert problems == ["questions.yaml:1:1: the file is empty; start from the questions.yaml in the project and change it"]
