@@ -2,11 +2,13 @@
 
 Every problem is collected, none stops the others, and each says what is wrong and
 how to fix it. Checks after the schema are written defensively: they look only at the
-parts whose shape is right, so one mistake is not reported ten times.
+parts whose shape is right, so one mistake is not reported ten times, and no content,
+however wrong, makes them fail.
 """
 
 import datetime
 import difflib
+import json
 import re
 
 import jsonschema
@@ -22,55 +24,109 @@ TYPE_NAMES = {
     "array": "a list (lines that start with -)",
     "object": "a group of `name: value` lines",
 }
+PLAIN_INTEGER = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+OVERSIZED = {"maxItems", "maxProperties"}  # a list or group longer than the schema allows
+MAX_LISTED = 12
+# Markup that runs code or loads something: script-like elements, on* handlers, script URLs.
+ACTIVE_MARKUP = re.compile(
+    r"<\s*/?\s*(script|style|iframe|frame|object|embed|applet|link|meta|base|form|svg|math|template)\b"
+    r"|<[^>]*\son[a-z]+\s*="
+    r"|\b(java|vb)script\s*:"
+    r"|\bdata\s*:\s*text/html",
+    re.IGNORECASE,
+)
+TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")  # <b>, </p>, <br/>, <a href=...>  # an unknown key's message lists the keys that fit, when there are this few
 
 
 def check_content(loaded, schema, problems):
     """Add every problem of `loaded` to `problems`."""
-    check_schema(loaded, schema, problems)
+    invalid = check_schema(loaded, schema, problems)
+    check_number_forms(loaded, invalid, problems)
+    if any(validators & OVERSIZED for validators in invalid.values()):
+        return  # the schema said what to cut; the rules below would be slow and noisy until then
     data = loaded.data if isinstance(loaded.data, dict) else {}
-    ids = check_unique_ids(data, problems)
-    check_references(data, ids, problems)
+    ids = check_unique_ids(data, invalid, problems)
+    check_references(data, ids, invalid, problems)
     check_dimension_statements(data, ids, problems)
-    check_bands(data, ids, problems)
+    if not any(path[:1] == ("bands",) for path in invalid):
+        check_bands(data, ids, problems)
     check_reference_profile(data, ids, problems)
     check_advice_levels(data, problems)
-    check_markdown(data, schema, problems)
+    check_markup(loaded, schema, invalid, problems)
+    if not problems.errors:
+        fill_defaults(loaded.data, schema)
 
 
 # --- The schema -----------------------------------------------------------------------
 
 
 def check_schema(loaded, schema, problems):
-    validator = jsonschema.Draft7Validator(schema)
-    for error in validator.iter_errors(loaded.data):
-        path = tuple(error.absolute_path)
+    """Problems for every schema error, one per place; returns {path: the rules it broke}."""
+    errors = [
+        error for error in jsonschema.Draft7Validator(schema).iter_errors(loaded.data)
+        if not refused(tuple(error.absolute_path), loaded.refused)
+        # Names in reference.answers are checked against the statements, with a suggestion.
+        and "propertyNames" not in error.schema_path
+    ]
+    # A value of the wrong type gets that one message, not also "not one of ..." and the like.
+    mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    errors = [e for e in errors if e.validator == "type" or tuple(e.absolute_path) not in mistyped]
+    # An unknown key that is a misspelt required one is said once, as "did you mean".
+    suggested = {}
+    for error in errors:
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = list(error.schema.get("properties", {}))
+            path, allowed = tuple(error.absolute_path), list(error.schema.get("properties", {}))
             for key in error.instance:
                 if key not in allowed:
-                    problems.add(path + (key,), unknown_key(key, path, allowed), key=True)
+                    close = closest(key, allowed)
+                    suggested.setdefault(path, set()).add(close)
+                    problems.add(path + (key,), unknown_key(key, path, allowed, close), key=True)
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            continue
+        if error.validator == "required" and required_name(error) in suggested.get(path, ()):
             continue
         problems.add(path, schema_message(error, path, loaded.raw.get(path)))
+    invalid = {}
+    for error in errors:
+        invalid.setdefault(tuple(error.absolute_path), set()).add(error.validator)
+    return invalid
 
 
-def unknown_key(key, path, allowed):
+def refused(path, refused_paths):
+    """Whether `path` is, or is inside, a value the loader refused and already reported."""
+    return any(path[: len(r)] == r for r in refused_paths)
+
+
+def closest(word, choices):
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def unknown_key(key, path, allowed, close):
     where = f" in {describe(path)}" if path else ""
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
     if close:
-        return f'unknown key "{key}"{where}; did you mean "{close[0]}"?'
+        return f'unknown key "{key}"{where}; did you mean "{close}"?'
+    if len(allowed) > MAX_LISTED:
+        return f'unknown key "{key}"{where}; remove it, or use a key listed for {describe(path)} in questions.schema.json'
     return f'unknown key "{key}"{where}; remove it, or use one of: {", ".join(allowed)}'
+
+
+def required_name(error):
+    return re.match(r"'(.*)' is a required property", error.message).group(1)
 
 
 def schema_message(error, path, raw):
     """Plain words for one schema error, with how to fix it."""
     where, value, rule = describe(path), error.instance, error.validator_value
     if error.validator == "required":
-        name = re.match(r"'(.*)' is a required property", error.message).group(1)
+        name = required_name(error)
         example = error.schema["properties"][name].get("examples", [None])[0]
         add = f"{name}: {example}" if isinstance(example, (str, int)) else f"{name}:"
         return f'{where} has no "{name}"; add it, for example `{add}`'
     if error.validator == "type":
-        return f"{where} should be {TYPE_NAMES[rule]}, not {kind_of(value)}; {type_hint(rule, value, raw)}"
+        return type_message(where, rule, value, raw, error.schema)
     if error.validator == "minLength":
         return f"{where} is empty; write the text after the colon"
     if error.validator == "maxLength":
@@ -86,8 +142,8 @@ def schema_message(error, path, raw):
         return f"{where} has {len(value)} {plural(len(value), 'item')}; it needs at least {rule}, so add {rule - len(value)} more"
     if error.validator == "maxItems":
         return f"{where} has {len(value)} items; it can have at most {rule}, so remove {len(value) - rule}"
-    if error.validator == "propertyNames":
-        return f'{where} has a name that is not a statement id; use the ids from the statements list'
+    if error.validator == "maxProperties":
+        return f"{where} has {len(value)} entries; it can have at most {rule}, so remove {len(value) - rule}"
     return f"{where}: {error.message}; see questions.schema.json for what fits here"
 
 
@@ -100,6 +156,39 @@ def pattern_message(where, value, pattern, schema):
     if "a-z0-9" in pattern:
         return f'{where} "{value}" is not a usable id; use lower-case letters, digits and single hyphens, like "{example}"'
     return f'{where} "{value}" is not in the expected form; write it like "{example}"'
+
+
+def type_message(where, expected, value, raw, schema):
+    """A wrong type, naming the YAML 1.1 trap when one caused it."""
+    written, style = raw if raw else (None, None)
+    plain = raw is not None and style is None  # written without quotes
+    if expected == "string" and plain and written and value is not None:
+        # yes/no/on/off, dates, 012, 1:30...: YAML 1.1 made a value of what was meant as text
+        return f"{where} should be text, but YAML reads {written} as {kind_of(value)}; put it in quotes: {quoted(written)}"
+    wanted = f"{where} should be {TYPE_NAMES[expected]}, not {kind_of(value)}"
+    if expected == "string":
+        return f"{wanted}; write the text after the colon" if value is None else f"{wanted}; write it as text"
+    if expected == "boolean":
+        if isinstance(value, str) and value.strip().lower() in ("true", "false") and not plain:
+            return f"{wanted}; remove the quotes: {value.strip().lower()}"
+        return f"{wanted}; write true or false"
+    if expected in ("integer", "number"):
+        example = (schema.get("examples") or [35])[0]
+        if isinstance(value, str) and value.strip().isdigit():
+            digits = value.strip().lstrip("0") or "0"
+            if plain:  # 08 or 09: not octal, so YAML 1.1 leaves it text
+                return f"{wanted}; write it without the leading zero: {digits}"
+            return f"{wanted}; remove the quotes: {digits}"
+        return f"{wanted}; write a whole number in digits, without quotes, like {example}"
+    if expected == "array":
+        return f"{wanted}; write each item on its own line, starting with - "
+    return f"{wanted}; write `name: value` lines indented under it"
+
+
+def quoted(written):
+    if '"' in written and "'" not in written:
+        return f"'{written}'"
+    return json.dumps(written, ensure_ascii=False)
 
 
 def kind_of(value):
@@ -116,27 +205,6 @@ def kind_of(value):
     if isinstance(value, list):
         return "a list"
     return "a group of `name: value` lines"
-
-
-def type_hint(expected, value, raw):
-    """How to fix a wrong type, naming the YAML 1.1 trap when one caused it."""
-    written = raw[0] if raw else None
-    plain = raw is not None and raw[1] is None  # written without quotes
-    if expected == "string":
-        if value is None:
-            return "write the text after the colon"
-        if plain and written:
-            return f'YAML reads {written} as {kind_of(value)}; put it in quotes: "{written}"'
-        return "write it as text"
-    if expected == "boolean":
-        return "write true or false"
-    if expected in ("integer", "number"):
-        if isinstance(value, str) and value.strip().isdigit():
-            return f"remove the quotes: {value.strip()}"
-        return "write a whole number without quotes"
-    if expected == "array":
-        return "write each item on its own line, starting with - "
-    return "write `name: value` lines indented under it"
 
 
 def describe(path):
@@ -158,6 +226,27 @@ def plural(count, word):
     return word if count == 1 else word + "s"
 
 
+def check_number_forms(loaded, invalid, problems):
+    """Whole numbers the schema accepted but YAML 1.1 read in a way the author may not
+    have meant: 035 is octal (29), 1:30 is base 60 (90), 0x1F is hexadecimal."""
+    for path, (written, style) in loaded.raw.items():
+        value = value_at(loaded.data, path)
+        if style is not None or path in invalid or type(value) is not int or PLAIN_INTEGER.fullmatch(written):
+            continue
+        where = describe(path)
+        if re.fullmatch(r"[-+]?0[0-9_]+", written):
+            meant = written.lstrip("+-0").replace("_", "") or "0"
+            problems.add(path, f"{where} is written {written}, and YAML reads a number with a leading 0 as octal ({value}); write {meant}")
+        else:
+            problems.add(path, f"{where} is written {written}, which YAML reads as the number {value}; write it in plain digits: {value}")
+
+
+def value_at(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
 # --- Rules beyond the schema ------------------------------------------------------------
 
 
@@ -176,8 +265,8 @@ def moments(data):
     return [(i, m) for i, m in enumerate(story["moments"]) if isinstance(m, dict)]
 
 
-def check_unique_ids(data, problems):
-    """The ids of moments, dimensions and statements; twice-used ones are problems."""
+def check_unique_ids(data, invalid, problems):
+    """The usable ids of moments, dimensions and statements; twice-used ones are problems."""
     lists = {
         "moment": (("story", "moments"), moments(data)),
         "dimension": (("dimensions",), items(data, "dimensions")),
@@ -191,6 +280,8 @@ def check_unique_ids(data, problems):
             if not isinstance(entry_id, str):
                 continue
             path = base + (i, "id")
+            if path in invalid:
+                continue  # not a usable id, as the schema said
             if entry_id in seen:
                 first = problems.place(seen[entry_id])[0]
                 problems.add(path, f'the {kind} id "{entry_id}" is used twice (first on line {first}); give each {kind} an id of its own')
@@ -200,32 +291,39 @@ def check_unique_ids(data, problems):
     return ids
 
 
-def check_references(data, ids, problems):
-    """Statements name dimensions, and dimensions name story moments, that exist."""
+def check_references(data, ids, invalid, problems):
+    """Statements name dimensions, and dimensions name story moments, that exist.
+    With no usable dimension or moment at all, that is the problem already reported."""
     for i, statement in items(data, "statements"):
         name = statement.get("dimension")
-        if isinstance(name, str) and name not in ids["dimension"]:
+        if isinstance(name, str) and ids["dimension"] and name not in ids["dimension"] and ("statements", i, "dimension") not in invalid:
             problems.add(("statements", i, "dimension"), missing_id("dimension", name, ids["dimension"]))
     for i, dimension in items(data, "dimensions"):
         name = dimension.get("moment")
-        if isinstance(name, str) and name not in ids["moment"]:
+        if isinstance(name, str) and ids["moment"] and name not in ids["moment"] and ("dimensions", i, "moment") not in invalid:
             problems.add(("dimensions", i, "moment"), missing_id("story moment", name, ids["moment"]))
 
 
 def missing_id(kind, name, known):
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    close = closest(name, known)
     if close:
-        return f'there is no {kind} "{name}"; did you mean "{close[0]}"?'
+        return f'there is no {kind} "{name}"; did you mean "{close}"?'
+    if len(known) > MAX_LISTED:
+        return f'there is no {kind} "{name}"; use the id of one of the {kind}s above'
     return f'there is no {kind} "{name}"; use one of: {", ".join(known)}'
 
 
 def check_dimension_statements(data, ids, problems):
     """Each dimension has at least two statements, and at least one reverse-keyed."""
+    by_dimension = {}
+    for _, statement in items(data, "statements"):
+        if isinstance(statement.get("dimension"), str):
+            by_dimension.setdefault(statement["dimension"], []).append(statement)
     for i, dimension in items(data, "dimensions"):
         name = dimension.get("id")
         if not isinstance(name, str) or name not in ids["dimension"]:
             continue
-        own = [s for _, s in items(data, "statements") if s.get("dimension") == name]
+        own = by_dimension.get(name, [])
         if len(own) < 2:
             problems.add(("dimensions", i, "id"), f'dimension "{name}" has {len(own)} {plural(len(own), "statement")}; it needs at least 2, so add statements with `dimension: {name}`')
         elif not any(s.get("reverse") is True for s in own):
@@ -237,7 +335,7 @@ def check_bands(data, ids, problems):
     errors_before = len(problems.errors)
     bands = items(data, "bands")
     mins = [(i, b.get("min")) for i, b in bands]
-    if not bands or not all(isinstance(m, int) and not isinstance(m, bool) for _, m in mins):
+    if not bands or not all(type(m) is int for _, m in mins):
         return
     first_index, first_min = mins[0]
     if first_min != 0:
@@ -265,8 +363,12 @@ def check_bands(data, ids, problems):
 
 def statement_counts(data, ids):
     """How many statements each dimension has, or None when that is not known yet."""
-    counts = [sum(1 for _, s in items(data, "statements") if s.get("dimension") == d) for d in ids["dimension"]]
-    return counts if counts and all(counts) else None
+    counts = dict.fromkeys(ids["dimension"], 0)
+    for _, statement in items(data, "statements"):
+        if statement.get("dimension") in counts:
+            counts[statement["dimension"]] += 1
+    sizes = list(counts.values())
+    return sizes if sizes and all(sizes) else None
 
 
 def check_reference_profile(data, ids, problems):
@@ -278,9 +380,10 @@ def check_reference_profile(data, ids, problems):
     for name in ids["statement"]:
         if name not in answers:
             problems.add(("reference", "answers"), f'reference › answers has no answer for statement "{name}"; add `{name}: ` with a number from 1 to 5')
+    known = set(ids["statement"])
     for name in answers:
-        if name not in ids["statement"]:
-            problems.add(("reference", "answers", name), missing_id("statement", str(name), ids["statement"]), key=True)
+        if name not in known:
+            problems.add(("reference", "answers", name), missing_id("statement", name, ids["statement"]), key=True)
 
 
 def check_advice_levels(data, problems):
@@ -288,16 +391,81 @@ def check_advice_levels(data, problems):
     levels = scoring.get("advice_levels") if isinstance(scoring, dict) else None
     if isinstance(levels, dict):
         middle, high = levels.get("middle"), levels.get("high")
-        if isinstance(middle, int) and isinstance(high, int) and not middle < high:
+        if type(middle) is int and type(high) is int and not middle < high:
             problems.add(("scoring", "advice_levels", "high"), f"high ({high}) must be above middle ({middle}); raise high or lower middle")
 
 
-def check_markdown(data, schema, problems):
-    """Warn about Markdown that shows nothing, or has raw HTML the site will remove."""
-    for path, text in markdown_fields(data, schema):
-        html, raw_html = render_markdown(text)
-        if raw_html:
-            problems.add(path, f"{describe(path)} has raw HTML, which the site removes; use Markdown instead (**bold**, *italic*, [link](https://...))", warning=True)
-        elif not re.sub(r"<[^>]*>", "", html).strip():
-            problems.add(path, f"{describe(path)} shows no text; write something, or the section will look empty", warning=True)
+def check_markup(loaded, schema, invalid, problems):
+    """Markup in the content, at the line where it is written.
 
+    Markup that could run code is an error wherever it is, even though the site would
+    escape or remove it: questions.yaml carries text and Markdown, never code. Other
+    HTML gets a warning: Markdown fields lose it, plain-text fields show it as typed.
+    Markdown that shows no text at all gets a warning too."""
+    if not isinstance(loaded.data, dict):
+        return
+    markdown = dict(markdown_fields(loaded.data, schema))
+    for path, text in strings(loaded.data):
+        if path in invalid:
+            continue  # empty, too long or the wrong type: the schema has said so
+        match = ACTIVE_MARKUP.search(text)
+        if match:
+            end = text.find(">", match.start())
+            written = text[match.start() : end + 1] if end >= 0 else match.group()
+            problems.add(path, f"{describe(path)} has {shorten(written)}, markup that could run code in a reader's browser; remove it, as questions.yaml holds text and Markdown, never code", at=loaded.place_of(path, match.group()))
+        elif path in markdown:
+            check_markdown(loaded, path, text, problems)
+        elif TAG.search(text):
+            tag = TAG.search(text).group()
+            problems.add(path, f"{describe(path)} has the HTML tag {shorten(tag)}, which this plain-text field shows as typed; remove it", warning=True, at=loaded.place_of(path, tag))
+
+
+def strings(data, path=()):
+    """(path, text) for every string value in the content."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, path + (i,))
+
+
+def check_markdown(loaded, path, text, problems):
+    """Warn about Markdown that shows nothing, or has parts the site will remove."""
+    html, removed = render_markdown(text)
+    where = describe(path)
+    said = set()
+    for kind, written in removed:
+        if kind in said:
+            continue  # one warning of each kind per field: fixing the first shows the rest
+        said.add(kind)
+        first_line = written.strip().split("\n")[0]
+        at = loaded.place_of(path, first_line)
+        if kind == "html":
+            problems.add(path, f"{where} has raw HTML ({shorten(first_line)}), which the site removes; use Markdown instead (**bold**, *italic*, [text](https://...))", warning=True, at=at)
+        elif kind == "link":
+            problems.add(path, f"{where} links to {shorten(written)}, which the site removes; links must start with https://, http:// or mailto:, or point to a page of the site", warning=True, at=at)
+        else:
+            problems.add(path, f"{where} has an image, which the site does not show; remove it, or link to the picture with [text](https://...)", warning=True, at=at)
+    if not removed and not re.sub(r"<[^>]*>", "", html).strip():
+        problems.add(path, f"{where} shows no text; write something, or the section will look empty", warning=True)
+
+
+def shorten(text, limit=40):
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fill_defaults(data, schema):
+    """Write in the schema's default for every optional field left out (`reverse: false`),
+    so templates and scripts can read every field of checked content."""
+    if isinstance(data, dict):
+        for key, sub in schema.get("properties", {}).items():
+            if key not in data and "default" in sub:
+                data[key] = json.loads(json.dumps(sub["default"]))
+            if key in data:
+                fill_defaults(data[key], sub)
+    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for value in data:
+            fill_defaults(value, schema["items"])

@@ -2,10 +2,14 @@
 
 PyYAML's safe loader is the base, made stricter for people who edit YAML by hand:
 - duplicate keys are problems (PyYAML keeps the last one silently);
-- aliases (*name) are refused, so an "alias bomb" cannot blow up the build;
+- aliases (*name) and merge keys (<<) are refused, so an "alias bomb" cannot blow up the build;
 - only the plain YAML tags are accepted, so `!!python/...` never constructs anything;
+- keys stay the text that was typed (`no:` is the key "no", not false);
+- the file's size and depth are bounded, so no input can hang the build;
 - every value keeps its line and column, so later checks can point at it.
 """
+
+import re
 
 import yaml
 from yaml.events import AliasEvent
@@ -17,30 +21,53 @@ PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
-MAX_BYTES = 1_000_000  # a questions file is a few kilobytes; anything near this is a mistake
+MERGE = "tag:yaml.org,2002:merge"  # `<<:`, which only makes sense with aliases
+REFUSED = "!refused"  # stands for an alias or a tag that was reported and not read
+MAX_BYTES = 512_000  # some twenty times the project's own file; reading more would take many seconds
+MAX_DEPTH = 20  # questions.yaml needs 5 levels; deeper is a mistake or an attack
 
 # PyYAML's wording for the syntax errors authors make most, and what to do about each.
 SYNTAX_HINTS = {
     "found character '\\t' that cannot start any token": "a tab is used for indenting; YAML needs spaces, so replace the tab with spaces",
     "mapping values are not allowed here": "a colon followed by a space sits inside a value; put the whole value in double quotes",
-    "could not find expected ':'": "this line is neither `key: value` nor a list item; add the missing colon, or put text that runs over several lines in quotes",
+    "could not find expected ':'": "this line is neither `key: value` nor a list item; put a space after the colon, or add the missing colon, or put text that runs over several lines in quotes",
     "found undefined alias": "a `*` starts a YAML alias; put the value in double quotes",
     "found unexpected end of stream": "a quote or bracket is opened but never closed; close it",
     "found unknown escape character": "a backslash starts an unknown escape inside double quotes; write \\\\ for a backslash, or use single quotes",
     "expected <block end>, but found '<block sequence start>'": "a list item is indented differently from the items above it; line up the dashes",
     "expected <block end>, but found '-'": "a list item is indented differently from the items above it; line up the dashes",
     "expected <block end>": "this line is indented differently from the lines around it; line it up with its neighbours",
+    "but found another document": "a line of three dashes (---) starts a second document; remove it, one file holds one document",
 }
+ODD_INDENT = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")  # leading blanks, odd or not
+OPEN_QUOTE = re.compile(r'\s*(-\s+)?([^\s"#:][^:#]*:\s+)?"')  # a value that starts with a double quote
 SYNTAX_FALLBACK = "check the indentation and the quotes on this line and the line above"
 
 
 class Loaded:
     """The content as plain data, with the place (line, column) of every path in it."""
 
-    def __init__(self, data, places, raw):
+    def __init__(self, data, places, raw, spans, refused, text):
         self.data = data
         self.places = places  # path tuple -> (line, column); ("key",) + path for a key
-        self.raw = raw  # path tuple -> the scalar as written, for hints about YAML 1.1 traps
+        self.raw = raw  # path tuple -> (the scalar as written, its quote style), for YAML 1.1 traps
+        self.spans = spans  # path tuple -> (start, end) offsets of a scalar in `text`
+        self.refused = refused  # paths whose alias or tag was refused (already reported)
+        self.text = text  # the file as read
+
+    def place_of(self, path, snippet):
+        """(line, column) where `snippet` is written inside the scalar at `path`, if it is."""
+        if path not in self.spans:
+            return None
+        start, end = self.spans[path]
+        found = self.text.find(snippet, start, end) if snippet else -1
+        return None if found < 0 else line_and_column(self.text, found)
+
+
+def line_and_column(text, offset):
+    """1-based (line, column) of a character offset in `text`."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def load_content(path):
@@ -56,7 +83,7 @@ def load_content(path):
         problems.add((), f"the file is larger than {MAX_BYTES:,} bytes; a questions file is a few kilobytes, so check that it is the right file")
         return None, problems
     text = decode(data, problems)
-    if text is None:
+    if text is None or not printable(text, problems):
         return None, problems
     return parse(text, problems), problems
 
@@ -68,10 +95,17 @@ def decode(data, problems):
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        problems.places[("bytes",)] = (line, column)
-        problems.add(("bytes",), f"byte 0x{data[error.start]:02X} is not UTF-8 text; save the file as UTF-8, or retype the character here")
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        problems.add((), f"byte 0x{data[error.start]:02X} is not UTF-8 text; save the file as UTF-8, or retype the character here", at=(line, column))
         return None
+
+
+def printable(text, problems):
+    """Whether `text` has only characters YAML allows; a problem for each one it does not."""
+    for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+        code = ord(match.group())
+        problems.add((), f"the invisible character U+{code:04X} cannot be used in YAML; delete it (retype the text around it if your editor does not show it)", at=line_and_column(text, match.start()))
+    return not problems
 
 
 def parse(text, problems):
@@ -80,22 +114,69 @@ def parse(text, problems):
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problems.places[("syntax",)] = (mark.line + 1, mark.column + 1)
-        problems.add(("syntax",), syntax_message(error))
+        report_syntax_error(error, text, problems)
         return None
-    except RecursionError:
-        problems.add((), "the file is nested too deeply to read; no questions file needs more than a few levels of indentation")
+    except TooDeep as error:
+        problems.add((), f"this value is nested more than {MAX_DEPTH} levels deep; questions.yaml needs five at most, so check the indentation and the brackets", at=error.place)
         return None
     finally:
+        loader.report_aliases()
         loader.dispose()
     if node is None:
         problems.add((), "the file is empty; start from the questions.yaml in the project and change it")
         return None
-    places, raw = {(): (node.start_mark.line + 1, node.start_mark.column + 1)}, {}
-    data = to_data(node, (), loader, places, raw, problems)
-    problems.places.update(places)
-    return Loaded(data, places, raw)
+    loaded = Loaded(None, {}, {}, {}, set(), text)
+    loaded.data = to_data(node, (), loader, loaded, problems)
+    problems.places.update(loaded.places)
+    return loaded
+
+
+def report_syntax_error(error, text, problems):
+    """The syntax error, said where its cause most likely is."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1
+    if odd_indentation(text, line, problems):
+        return
+    quote = unclosed_quote(text, line)
+    if quote:
+        problems.add((), 'a double quote opens this value but the line does not close it, so YAML reads on into the lines below; add " at the end of the value', at=quote)
+        return
+    if error.problem == "could not find expected ':'" and error.context_mark:
+        mark = error.context_mark  # the line that lacks its colon, not the one after it
+    problems.add((), syntax_message(error), at=(mark.line + 1, mark.column + 1))
+
+
+def unclosed_quote(text, error_line):
+    """(line, column) of a double-quoted value left open before `error_line`, when the
+    lines in between have no quote at all, so the open quote swallowed them."""
+    lines = text.split("\n")[:error_line]
+    for number in range(len(lines) - 1, 0, -1):
+        line = lines[number - 1]
+        if '"' not in line:
+            continue
+        opening = OPEN_QUOTE.match(line)
+        if opening and len(re.findall(r'(?<!\\)"', line)) % 2 == 1:
+            return number, opening.end()
+        return None
+    return None
+
+
+def odd_indentation(text, last_line, problems):
+    """Whether lines up to `last_line` are indented with spaces YAML does not count, such as
+    the non-breaking spaces a web page gives when copied: then they, not the error YAML
+    found further on, are the problem to report."""
+    found = False
+    for number, line in enumerate(text.split("\n")[:last_line], start=1):
+        indent = ODD_INDENT.match(line)
+        odd = indent and re.search(r"[^ \t]", indent.group())
+        if odd:
+            problems.add((), odd_space_message(odd.group()), at=(number, odd.start() + 1))
+            found = True
+    return found
+
+
+def odd_space_message(character):
+    return f"this line is indented with the unusual space U+{ord(character):04X}, often pasted from a web page, which YAML does not read as indentation; retype the indentation with ordinary spaces"
 
 
 def syntax_message(error):
@@ -108,58 +189,92 @@ def syntax_message(error):
     return f"the YAML cannot be read here ({problem}); {SYNTAX_FALLBACK}"
 
 
+class TooDeep(Exception):
+    def __init__(self, mark):
+        super().__init__()
+        self.place = (mark.line + 1, mark.column + 1)
+
+
 class StrictLoader(yaml.SafeLoader):
-    """SafeLoader that records aliases as problems instead of expanding them."""
+    """SafeLoader that reports aliases instead of expanding them, and stops at MAX_DEPTH."""
 
     def __init__(self, stream, problems):
         super().__init__(stream)
         self.problems = problems
+        self.depth = 0
+        self.aliases = {}  # (line, anchor) -> [column of the first, how many]
 
     def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
             event = self.get_event()
-            place = (event.start_mark.line + 1, event.start_mark.column + 1)
-            self.problems.places[("alias", place)] = place
-            self.problems.add(("alias", place), f"the alias *{event.anchor} is not allowed; write the value out in full instead of pointing to &{event.anchor}")
-            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
-        return super().compose_node(parent, index)
+            seen = self.aliases.setdefault((event.start_mark.line + 1, event.anchor), [event.start_mark.column + 1, 0])
+            seen[1] += 1
+            return yaml.ScalarNode(REFUSED, "", event.start_mark, event.end_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-def to_data(node, path, loader, places, raw, problems):
+    def report_aliases(self):
+        """One problem per alias name and line, however many times it is used there."""
+        for (line, anchor), (column, count) in self.aliases.items():
+            times = f" ({count} times on this line)" if count > 1 else ""
+            self.problems.add((), f"the alias *{anchor} is not allowed{times}; write the value out in full instead of pointing to &{anchor}", at=(line, column))
+
+
+def to_data(node, path, loader, loaded, problems):
     """Plain dicts, lists and scalars from a node tree, recording places and problems."""
-    places[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    place = (node.start_mark.line + 1, node.start_mark.column + 1)
+    loaded.places[path] = place
     if node.tag not in PLAIN_TAGS:
-        problems.places[path] = places[path]
-        problems.add(path, f"the tag {short_tag(node.tag)} is not allowed; remove it and write a plain value")
+        if node.tag != REFUSED:  # an alias, already reported
+            problems.add(path, f"the tag {short_tag(node.tag)} is not allowed; remove it and write a plain value", at=place)
+        loaded.refused.add(path)
         return None
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolves `<<` merge keys, already alias-free
-        result = {}
-        for key_node, value_node in node.value:
-            key = to_data(key_node, path + ("<key>",), loader, places, raw, problems)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                problems.places[path + ("<key>",)] = places[path + ("<key>",)]
-                problems.add(path + ("<key>",), "a key must be a plain word; write `name: value`")
-                continue
-            key_place = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in result:
-                first = places[("key",) + path + (key,)]
-                places[("dup",) + path + (key,)] = key_place
-                problems.places[("dup",) + path + (key,)] = key_place
-                problems.add(("dup",) + path + (key,), f'the key "{key}" is written twice here (first on line {first[0]}); keep one of them')
-                continue
-            places[("key",) + path + (key,)] = key_place
-            result[key] = to_data(value_node, path + (key,), loader, places, raw, problems)
-        places.pop(path + ("<key>",), None)
-        return result
+        return to_dict(node, path, loader, loaded, problems)
     if isinstance(node, yaml.SequenceNode):
-        return [to_data(item, path + (i,), loader, places, raw, problems) for i, item in enumerate(node.value)]
-    raw[path] = (node.value, node.style)
+        return [to_data(item, path + (i,), loader, loaded, problems) for i, item in enumerate(node.value)]
+    loaded.raw[path] = (node.value, node.style)
+    loaded.spans[path] = (node.start_mark.index, node.end_mark.index)
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError, OverflowError):
         # e.g. a timestamp that looks like a date but is not one (2024-13-45)
         return node.value
+
+
+def to_dict(node, path, loader, loaded, problems):
+    result = {}
+    for key_node, value_node in node.value:
+        key_place = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.add(path, "a key must be a plain word; write `name: value`", at=key_place)
+            continue
+        if key_node.tag == MERGE:
+            problems.add(path, "the merge key << is not allowed; write the values out in full", at=key_place)
+            continue
+        if key_node.tag not in PLAIN_TAGS:
+            if key_node.tag != REFUSED:
+                problems.add(path, f"the tag {short_tag(key_node.tag)} is not allowed; remove it and write a plain value", at=key_place)
+            continue
+        # Keys are names: keep what was typed, so `no:` or `2024:` stays text as in YAML 1.2.
+        key = key_node.value
+        odd = re.match(r"[ \t]*([^\S \t]|\ufeff)", key)
+        if odd:  # a non-breaking space before the key: YAML took it for part of the name
+            problems.add(path, odd_space_message(odd.group(1)), at=key_place)
+            continue
+        if key in result:
+            first = loaded.places[("key",) + path + (key,)]
+            problems.add(path, f'the key "{key}" is written twice here (first on line {first[0]}); keep one of them', at=key_place)
+            continue
+        loaded.places[("key",) + path + (key,)] = key_place
+        result[key] = to_data(value_node, path + (key,), loader, loaded, problems)
+    return result
 
 
 def short_tag(tag):

@@ -2,8 +2,12 @@
 
 Python-Markdown has no safe mode, so its output goes through nh3, an allow-list
 sanitizer: whatever a fork writes, no script, style, frame or event handler reaches
-the page, and links can only be http, https, mailto or relative.
+the page, and links can only be http, https, mailto or relative. What the sanitizer
+takes away is also listed, so the check can warn the author instead of failing silently.
 """
+
+import re
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -16,18 +20,21 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}  # relative links have no scheme and stay
+SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")  # RFC 3986; "#top" or "quiz.html" have none
 MARKDOWN_TYPE = "text/markdown"  # the schema's contentMediaType for Markdown fields
 
 
 def render_markdown(text):
-    """(safe HTML, whether the text had raw HTML in it)."""
+    """(safe HTML, what was removed): the second is a list of (kind, as written), kind
+    being "html" (raw HTML), "link" (a link with a scheme that is not allowed) or "image"."""
     converter = markdown.Markdown(
         extensions=["tables", "sane_lists"],
         # align="..." instead of style="text-align: ...", which the CSP would block
         extension_configs={"tables": {"use_align_attribute": True}},
     )
     html = converter.convert(text)
-    had_raw_html = bool(converter.htmlStash.rawHtmlBlocks)
+    removed = [("html", block) for block in converter.htmlStash.rawHtmlBlocks]
+    removed += Removed.find(html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -35,7 +42,31 @@ def render_markdown(text):
         url_schemes=ALLOWED_SCHEMES,
         clean_content_tags={"script", "style", "iframe", "object", "template", "noscript"},
     )
-    return Markup(clean), had_raw_html
+    return Markup(clean), removed
+
+
+class Removed(HTMLParser):
+    """Links and images that Markdown itself made and the sanitizer will remove."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    @classmethod
+    def find(cls, html):
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return parser.found
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.found.append(("image", attrs.get("src") or ""))
+        elif tag == "a" and attrs.get("href"):
+            scheme = SCHEME.match(attrs["href"].strip())
+            if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
+                self.found.append(("link", attrs["href"]))
 
 
 def markdown_fields(data, schema, path=()):

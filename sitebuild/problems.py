@@ -26,9 +26,10 @@ class Problems(list):
         super().__init__()
         self.places = places or {}
 
-    def add(self, path, message, *, warning=False, key=False):
-        """Record a problem at the value of `path` (or at its key, for unknown keys)."""
-        line, column = self.place(path, key=key)
+    def add(self, path, message, *, warning=False, key=False, at=None):
+        """Record a problem at the value of `path` (or at its key, for unknown keys),
+        or at `at`, a (line, column) already known, such as that of a syntax error."""
+        line, column = at or self.place(path, key=key)
         self.append(Problem(line, column, message, warning))
 
     def place(self, path, *, key=False):

@@ -59,3 +59,29 @@ def test_empty_file(tmp_path):
     loaded, problems = load(tmp_path, "# nothing\n")
     assert loaded is None
     assert problems == ["questions.yaml:1:1: the file is empty; start from the questions.yaml in the project and change it"]
+
+
+def test_keys_stay_as_typed(tmp_path):
+    """`no:` or `2024:` as a key is the name written, as in YAML 1.2 and in editors."""
+    loaded, problems = load(tmp_path, "answers:\n  no: 1\n  2024-01-01: 2\n  012: 3\n")
+    assert problems == []
+    assert loaded.data == {"answers": {"no": 1, "2024-01-01": 2, "012": 3}}
+
+
+def test_aliases_said_once_a_line_and_never_expanded(tmp_path):
+    loaded, problems = load(tmp_path, "a: &x [1]\nb: [*x, *x, *x]\nc: *x\n")
+    assert problems == [
+        "questions.yaml:2:5: the alias *x is not allowed (3 times on this line); write the value out in full instead of pointing to &x",
+        "questions.yaml:3:4: the alias *x is not allowed; write the value out in full instead of pointing to &x",
+    ]
+    assert loaded.data == {"a": [1], "b": [None, None, None], "c": None}
+    assert loaded.refused == {("b", 0), ("b", 1), ("b", 2), ("c",)}
+
+
+def test_deep_block_nesting_is_stopped(tmp_path):
+    text = "".join("  " * depth + f"k{depth}:\n" for depth in range(30))
+    loaded, problems = load(tmp_path, text)
+    assert loaded is None
+    assert problems == [
+        "questions.yaml:20:39: this value is nested more than 20 levels deep; questions.yaml needs five at most, so check the indentation and the brackets"
+    ]
