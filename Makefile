@@ -1,6 +1,8 @@
-# The two commands of the README, and the steps they share.
-#   make serve   build the site and serve it at http://127.0.0.1:8000
+# The commands of the README, and the steps they share.
+#   make serve   build the site and preview it at http://127.0.0.1:8000, rebuilding on every change
 #   make test    run every test (installs what it needs, Debian's chromium included)
+#   make bench   measure sizes, requests, time to the first statement and build times against the budgets
+#   make lighthouse   Lighthouse's four scores for the story, quiz and result pages (slow: not part of test)
 # Each creates .venv and installs into it on first use; later runs reuse it.
 
 PYTHON ?= python3
@@ -8,11 +10,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve build check test chromium clean
+.PHONY: serve build check test chromium java npm bench lighthouse clean
 
+# A live preview (serve.py): rebuilds on every change to questions.yaml, templates/ or static/.
 serve: $(VENV)/.site
-	$(PY) build.py
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _site
+	$(PY) serve.py --port $(PORT)
 
 build: $(VENV)/.site
 	$(PY) build.py
@@ -20,7 +22,7 @@ build: $(VENV)/.site
 check: $(VENV)/.site
 	$(PY) build.py --check
 
-test: $(VENV)/.test chromium
+test: $(VENV)/.test chromium java node_modules/.installed
 	$(PY) -m pytest
 
 $(PY):
@@ -34,16 +36,47 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $(VENV)/.site $@
 
-# Browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.
-chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+# apt-install(test, packages, what needs them): installs Debian packages when `test` fails and
+# we are root (as in CI); otherwise says how, and the tests that need them skip (CI=true: fail).
+define apt-install
+	@if $(1); then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "Installing Debian's chromium for the browser tests..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  echo "Installing Debian's $(2) for $(3)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
 	else \
-	  echo "Browser tests need Debian's chromium: sudo apt-get install chromium fonts-dejavu-core"; \
+	  echo "For $(3): sudo apt-get install $(2)"; \
 	  echo "Without it they are skipped (and fail when CI=true)."; \
 	fi
+endef
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.
+chromium:
+	$(call apt-install,[ -x /usr/bin/chromium ],chromium fonts-dejavu-core,the browser tests)
+
+# The Nu Html Checker (vnu-jar) runs on Java; any JRE 11 or newer does.
+java:
+	$(call apt-install,command -v java >/dev/null,default-jre-headless,the HTML validity tests)
+
+# npm installs the test tools below (Debian's Node 18 and npm 9 do as well as newer ones).
+npm:
+	$(call apt-install,command -v npm >/dev/null,nodejs npm,the accessibility and validity tests)
+
+# Test tools from npm, exactly as package-lock.json pins them. --ignore-scripts: vnu-jar's
+# install script would download a Java of its own, which the machine's Java makes needless.
+node_modules/.installed: package.json package-lock.json | npm
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Lighthouse is big (about 110 MB), so it has its own package in bench/ and only this installs it.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json | npm
+	npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(VENV)/.test chromium
+	$(PY) bench/run.py
+
+lighthouse: $(VENV)/.test chromium bench/node_modules/.installed
+	$(PY) bench/lighthouse.py
 
 clean:
 	rm -rf _site .pytest_cache

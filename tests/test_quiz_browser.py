@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from a11y import FOCUS_PROBLEMS
 from expected import content, expected_result, extreme_answers
 
 DATA = content()
@@ -76,7 +77,9 @@ def test_whole_quiz_by_keyboard(page, base_url):
     answers = {IDS[0]: 3, IDS[1]: 2}
     for statement_id, value in zip(IDS[2:], values[2:]):
         page.keyboard.press(str(value))
+        assert page.evaluate(FOCUS_PROBLEMS) == []  # the chosen answer has a visible ring
         page.keyboard.press("Enter")
+        assert page.evaluate(FOCUS_PROBLEMS) == []  # and so has the next statement, or the review
         answers[statement_id] = value
     assert page.locator("#review").is_visible()
     assert page.locator("#review-title").evaluate("el => el === document.activeElement")

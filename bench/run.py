@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""The performance budget: measures the built site and the build, prints a report, and
+exits 1 when a budget is broken.
+
+    python bench/run.py [--runs N]        (make bench)
+
+For each page: requests, bytes raw and gzip -9 of the files it loads, first contentful paint, the moment its
+content is ready (for the quiz: the first statement on screen, as quiz.js shows it)
+and the JS heap, in headless Chromium served with gzip, unthrottled and at 4x CPU
+slowdown, the median of --runs cold loads. Then the build time for questions.yaml and
+for generated files with 10 and 100 times as many statements.
+"""
+
+import argparse
+import contextlib
+import copy
+import gzip
+import io
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import build  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (the browser exactly as the tests run it)
+from serve import serve  # noqa: E402
+from sitebuild.render import PAGES  # noqa: E402
+
+SITE_GZIP_BUDGET = 30 * 1024  # bytes, the whole site
+REQUESTS_BUDGET = 4  # per page
+FIRST_STATEMENT_BUDGET = 50  # ms, unthrottled, on a local server
+LINEARITY_BUDGET = 2.0  # time per statement at 100x over time per statement at 10x
+SLOWDOWNS = (1, 4)
+
+# Runs in the page from its first moment (bench only, nothing shipped): marks, once a
+# frame, when the page's main content is first rendered as it should be.
+READY_PROBE = """
+(() => {
+  const ready = {
+    "quiz.html": () => {
+      const shown = [...document.querySelectorAll("#quiz fieldset")].filter((f) => f.checkVisibility());
+      const progress = document.getElementById("progress");
+      return shown.length === 1 && progress && !progress.hidden;
+    },
+    "result.html": () => { const r = document.getElementById("result"); return r && !r.hidden; },
+  }[location.pathname.split("/").pop()] || (() => document.querySelector("main h1"));
+  window.__painted = new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      const entry = list.getEntriesByName("first-contentful-paint")[0];
+      if (entry) resolve(entry.startTime);
+    }).observe({type: "paint", buffered: true});
+  });
+  window.__ready = new Promise((resolve) => {
+    const look = () => (ready() ? resolve(performance.now()) : requestAnimationFrame(look));
+    requestAnimationFrame(look);
+  });
+})();
+"""
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="cold loads per page and setting (median reported)")
+    args = parser.parse_args(argv)
+    broken = []
+    print(machine())
+    with tempfile.TemporaryDirectory() as temp:
+        site = Path(temp) / "_site"
+        quietly(build.main, ["--source", str(ROOT / "questions.yaml"), "--out", str(site)])
+        broken += sizes(site)
+        broken += browser_figures(site, args.runs)
+        broken += build_times(Path(temp))
+    print()
+    return verdict(broken, "Budgets broken:", "Every budget is met.")
+
+
+def verdict(problems, heading, success):
+    """Prints the problems under a heading, or else the success line; returns the exit status."""
+    if not problems:
+        print(success)
+        return 0
+    print(heading)
+    for line in problems:
+        print("  " + line)
+    return 1
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    cores = len([line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("processor")])
+    return f"Machine: {cpu}, {cores} cores; {platform.platform()}; Python {platform.python_version()}; {chromium}"
+
+
+def quietly(function, *args):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as errors:
+        status = function(*args)
+    if status != 0:
+        raise SystemExit(f"build failed ({status}):\n{errors.getvalue()}")
+
+
+def gzipped(data):
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def sizes(site):
+    """Every file with its raw and gzip size, and the site's total against the budget."""
+    print("\n== Files (gzip -9, as served)")
+    total_raw = total_gzip = 0
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.stat().st_size):
+        data = path.read_bytes()
+        raw, packed = len(data), gzipped(data)
+        total_raw += raw
+        total_gzip += packed
+        print(f"  {str(path.relative_to(site)):28} {raw:8,} B raw {packed:7,} B gzip")
+    print(f"  {'whole site':28} {total_raw:8,} B raw {total_gzip:7,} B gzip "
+          f"(budget {SITE_GZIP_BUDGET:,} B: {'ok' if total_gzip <= SITE_GZIP_BUDGET else 'OVER'})")
+    return [] if total_gzip <= SITE_GZIP_BUDGET else [f"the site is {total_gzip:,} B gzip, over {SITE_GZIP_BUDGET:,} B"]
+
+
+def result_hash(page, base_url):
+    """A full set of answers as a result link's #code, coded by the site's own indicator.js."""
+    page.goto(base_url + "result.html")
+    return page.evaluate("""() => {
+      const data = SCI.readData(document), answers = {};
+      data.statements.forEach((s, i) => { answers[s.id] = [4, 2, 5, 1, 3][i % 5]; });
+      return "#" + SCI.encodeAnswers(data, answers);
+    }""")
+
+
+def browser_figures(site, runs):
+    from playwright.sync_api import sync_playwright
+
+    server, base_url = serve(site)
+    broken = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        context = browser.new_context()
+        code = result_hash(context.new_page(), base_url)  # also warms up the browser, unmeasured
+        context.close()
+        print(f"\n== Pages in headless Chromium, served with gzip; median of {runs} cold loads")
+        print(f"  {'page':14} {'CPU':>4} {'requests':>8} {'raw B':>8} {'gzip B':>7} {'FCP ms':>7} {'ready ms':>9} {'JS heap':>8}")
+        for page_info in PAGES:
+            url = base_url + page_info.output + (code if page_info.output == "result.html" else "")
+            for slowdown in SLOWDOWNS:
+                loads = [load(browser, url, slowdown) for _ in range(runs)]
+                figures = {key: statistics.median(load_[key] for load_ in loads) for key in ("fcp", "ready", "heap")}
+                paths = loads[0]["paths"]
+                assert all(load_["paths"] == paths for load_ in loads), "a page asked for different files on reloads"
+                files = [(site / path).read_bytes() for path in paths]
+                figures.update(requests=len(paths), raw=sum(map(len, files)), gzip=sum(map(gzipped, files)))
+                what = "first statement" if page_info.output == "quiz.html" else "ready"
+                print(f"  {page_info.output:14} {slowdown:>3}x {figures['requests']:>8.0f} {figures['raw']:>8,.0f} "
+                      f"{figures['gzip']:>7,.0f} {figures['fcp']:>7.1f} {figures['ready']:>9.1f} "
+                      f"{figures['heap'] / 1024:>6.0f} KB" + (f"  ({what})" if slowdown == 1 else ""))
+                if slowdown == 1 and figures["requests"] > REQUESTS_BUDGET:
+                    broken.append(f"{page_info.output} makes {figures['requests']:.0f} requests, over {REQUESTS_BUDGET}")
+                if slowdown == 1 and page_info.output == "quiz.html" and figures["ready"] > FIRST_STATEMENT_BUDGET:
+                    broken.append(f"the first statement shows after {figures['ready']:.1f} ms, over {FIRST_STATEMENT_BUDGET} ms")
+        browser.close()
+    server.shutdown()
+    print(f"  budgets: at most {REQUESTS_BUDGET} requests a page; the first statement within "
+          f"{FIRST_STATEMENT_BUDGET} ms unthrottled: {'ok' if not broken else 'BROKEN'}")
+    return broken
+
+
+def load(browser, url, slowdown):
+    """One cold load of url: requests, bytes on the wire, paint and ready times, JS heap."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(READY_PROBE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    requests = []
+    page.on("requestfinished", lambda request: requests.append(request))
+    page.goto(url, wait_until="load")
+    # (page.wait_for_function would evaluate a string in the page, which the CSP forbids)
+    timings = page.evaluate("""async () => ({
+      ready: await window.__ready,
+      fcp: await window.__painted,
+    })""")
+    heap = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["JSHeapUsedSize"]
+    paths = sorted(urlsplit(r.url).path.lstrip("/") or "index.html" for r in requests if r.url.startswith("http"))
+    context.close()
+    return {"paths": paths, "fcp": timings["fcp"], "ready": timings["ready"], "heap": heap}
+
+
+# --- Build time --------------------------------------------------------------------------
+
+def scaled_content(factor):
+    """questions.yaml with every statement `factor` times: copies get new ids (and the
+    same reference answer), and follow the originals in the same dimensions."""
+    data = yaml.safe_load((ROOT / "questions.yaml").read_text(encoding="utf-8"))
+    originals = list(data["statements"])
+    answers = data["reference"]["answers"]
+    for copy_number in range(1, factor):
+        for statement in originals:
+            twin = copy.deepcopy(statement)
+            twin["id"] = f"{statement['id']}-x{copy_number}"
+            twin["text"] = f"{statement['text']} ({copy_number + 1})"
+            data["statements"].append(twin)
+            answers[twin["id"]] = answers[statement["id"]]
+    return data
+
+
+class NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data):  # the site's loader refuses YAML aliases
+        return True
+
+
+def scaled_schema(temp, count):
+    """The schema caps a file at 200 statements; the 100x file needs a copy without the cap."""
+    schema = json.loads((ROOT / "questions.schema.json").read_text(encoding="utf-8"))
+    schema["properties"]["statements"]["maxItems"] = max(count, schema["properties"]["statements"].get("maxItems", 0))
+    answers = schema["properties"]["reference"]["properties"]["answers"]
+    answers["maxProperties"] = max(count, answers.get("maxProperties", 0))
+    path = temp / f"schema-{count}.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    return path
+
+
+STEPS = ("load_content", "check_content", "render_pages", "write_site")  # build.main's four steps
+
+
+@contextlib.contextmanager
+def step_timer():
+    """Times each of build.main's steps, by wrapping the names build.py calls them by."""
+    spent = dict.fromkeys(STEPS, 0.0)
+    originals = {name: getattr(build, name) for name in STEPS}
+
+    def timed(name):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return originals[name](*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - started
+        return wrapper
+
+    for name in STEPS:
+        setattr(build, name, timed(name))
+    try:
+        yield spent
+    finally:
+        for name, function in originals.items():
+            setattr(build, name, function)
+
+
+def build_times(temp):
+    print("\n== Build time (build.main in process; best of 3, one run at 100x)")
+    rows = []
+    original_schema = build.SCHEMA
+    try:
+        for factor in (1, 10, 100):
+            data = scaled_content(factor)
+            count = len(data["statements"])
+            source = temp / f"questions-{factor}x.yaml"
+            source.write_text(yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False, width=10_000),
+                              encoding="utf-8")
+            build.SCHEMA = scaled_schema(temp, count) if factor > 1 else original_schema
+            runs = []
+            for _ in range(1 if factor == 100 else 3):
+                with step_timer() as spent:
+                    started = time.perf_counter()
+                    quietly(build.main, ["--source", str(source), "--out", str(temp / f"out-{factor}")])
+                    runs.append((time.perf_counter() - started, dict(spent)))
+            best, spent = min(runs, key=lambda run: run[0])
+            rows.append((factor, count, best, source, spent))
+            steps = ", ".join(f"{name.split('_')[0]} {seconds * 1000:.0f}" for name, seconds in spent.items())
+            print(f"  {factor:>3}x {count:>5} statements {best * 1000:>8.0f} ms  {best / count * 1000:6.2f} ms a statement"
+                  f"  ({steps} ms)" + ("  [schema copy without its 200-statement cap]" if count > 200 else ""))
+        ratio = (rows[2][2] / rows[2][1]) / (rows[1][2] / rows[1][1])
+        linear = ratio <= LINEARITY_BUDGET
+        print(f"  time a statement at 100x over 10x: {ratio:.2f} (budget {LINEARITY_BUDGET}: {'ok' if linear else 'NOT LINEAR'})")
+        print("  the same for each step: " + ", ".join(
+            f"{name.split('_')[0]} {(rows[2][4][name] / rows[2][1]) / max(rows[1][4][name] / rows[1][1], 1e-9):.2f}"
+            for name in STEPS))
+        if not linear:
+            build.SCHEMA = scaled_schema(temp, rows[2][1])
+            profile(rows[2][3], temp)
+    finally:
+        build.SCHEMA = original_schema
+    return [] if linear else [f"build time grows faster than the statements: {ratio:.2f} per statement at 100x vs 10x"]
+
+
+def profile(source, temp, interval=0.005):
+    """Where the time goes in the largest build: a sampling profile of the project's own
+    functions (cProfile would make this build seven times slower)."""
+    import collections
+    import threading
+
+    main_thread, done = threading.get_ident(), threading.Event()
+    inclusive, samples = collections.Counter(), [0]
+
+    def sample():
+        while not done.wait(interval):
+            frame, seen = sys._current_frames().get(main_thread), set()
+            samples[0] += 1
+            while frame is not None:
+                code = frame.f_code
+                if code.co_filename.startswith(str(ROOT)) and not any(
+                        part in code.co_filename for part in ("/bench/", "/.venv/", "site-packages")):
+                    seen.add(f"{Path(code.co_filename).relative_to(ROOT)}:{code.co_name}")
+                frame = frame.f_back
+            inclusive.update(seen)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    quietly(build.main, ["--source", str(source), "--out", str(temp / "out-profile")])
+    done.set()
+    sampler.join()
+    print("  where the 100x build spends its time (share of samples, callers included):")
+    for name, count in inclusive.most_common(8):
+        print(f"    {count / max(samples[0], 1):6.1%}  {name}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

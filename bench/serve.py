@@ -1,0 +1,82 @@
+"""A static server that answers as GitHub Pages does, for measuring: gzip and a 10-minute cache.
+
+Python's http.server sends every file uncompressed, which makes a page look larger and
+slower than readers will see it (Lighthouse marks it down for that), so the bench and
+the Lighthouse run use this instead.
+
+    python bench/serve.py [DIR] [--port N]     serve DIR (default _site) on 127.0.0.1
+"""
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import threading
+
+COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.endswith(COMPRESSED) and os.path.isfile(path)):
+            return super().send_head()
+        with open(path, "rb") as file:
+            body = gzip.compress(file.read(), compresslevel=9, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class _Body:
+    """What send_head returns: a readable that copyfile() sends after the headers."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def read(self, size=-1):
+        data, self.data = (self.data, b"") if size < 0 else (self.data[:size], self.data[size:])
+        return data
+
+    def close(self):
+        pass
+
+
+def serve(directory, port=0):
+    """Serve `directory` on 127.0.0.1 in a background thread; returns (server, base URL)."""
+    handler = functools.partial(GzipHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("directory", nargs="?", default="_site")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    server, url = serve(args.directory, args.port)
+    print(f"Serving {args.directory}/ with gzip at {url} (Ctrl-C stops)")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
