@@ -30,29 +30,37 @@ STATIC = ROOT / "static"
 def main(argv=None):
     args = parse_arguments(argv)
     started = time.perf_counter()
-
-    # 1. Load questions.yaml, remembering the line of every value.
-    loaded, problems = load_content(args.source)
-
-    # 2. Check it all against the schema and the rules, collecting every problem.
-    if loaded is not None:
-        check_content(loaded, read_schema(), problems)
-    report(problems, args.source)
-    if problems.errors:
-        return 1
-
-    # 3. Render every page in memory; a template mistake stops the build here.
-    try:
-        pages = render_pages(loaded.data, read_schema(), TEMPLATES, STATIC)
-    except TemplateProblem as problem:
-        print(problem, file=sys.stderr)
+    pages, data, messages = render_site(args.source)
+    for message in messages:
+        print(message, file=sys.stderr)
+    if pages is None:
         return 1
 
     # 4. Write the site, all or nothing, unless we were only asked to check.
     if not args.check:
         write_site(pages, STATIC, args.out)
-    print(summary(loaded.data, args, time.perf_counter() - started))
+    print(summary(data, args, time.perf_counter() - started))
     return 0
+
+
+def render_site(source):
+    """Steps 1 to 3, which serve.py's preview shares: (pages, content, messages for
+    stderr), where pages and content are None if the content or a template has an error."""
+    # 1. Load questions.yaml, remembering the line of every value.
+    loaded, problems = load_content(source)
+
+    # 2. Check it all against the schema and the rules, collecting every problem.
+    if loaded is not None:
+        check_content(loaded, read_schema(), problems)
+    messages = report(problems, source)
+    if problems.errors:
+        return None, None, messages
+
+    # 3. Render every page in memory; a template mistake stops the build here.
+    try:
+        return render_pages(loaded.data, read_schema(), TEMPLATES, STATIC), loaded.data, messages
+    except TemplateProblem as problem:
+        return None, None, messages + [str(problem)]
 
 
 def parse_arguments(argv):
@@ -72,14 +80,14 @@ def read_schema():
 
 
 def report(problems, source):
-    """Every problem on stderr, by line, then a count."""
-    for problem in sorted(problems):
-        print(problem.format(source.name), file=sys.stderr)
+    """Every problem, by line, then a count: the lines for stderr."""
+    lines = [problem.format(source.name) for problem in sorted(problems)]
     errors, warnings = len(problems.errors), len(problems.warnings)
     if errors:
-        print(f"{count(errors, 'error')}, {count(warnings, 'warning')} in {source.name}; nothing was written.", file=sys.stderr)
+        lines.append(f"{count(errors, 'error')}, {count(warnings, 'warning')} in {source.name}; nothing was written.")
     elif warnings:
-        print(f"{count(warnings, 'warning')} in {source.name}.", file=sys.stderr)
+        lines.append(f"{count(warnings, 'warning')} in {source.name}.")
+    return lines
 
 
 def summary(data, args, seconds):

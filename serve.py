@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Preview the site while you edit it, at http://127.0.0.1:8000/ (`make serve` runs this).
+
+    python serve.py                 preview questions.yaml on port 8000
+    python serve.py --port 8001     on another port (0: any free port)
+
+It builds the site in memory, watches questions.yaml, questions.schema.json, templates/
+and static/, and rebuilds when any of them changes; the open tab then reloads itself.
+While the content has errors, the terminal prints them and every page shows them
+instead of the site; the server keeps running until you stop it with Ctrl+C.
+
+The preview differs from the published site in two ways only: each page loads
+/__livereload.js (sitebuild/livereload.js, never part of a build), and its
+Content-Security-Policy allows that script to call back to this server
+(connect-src 'self'). `python build.py` never does either.
+"""
+
+import argparse
+import html
+import http.server
+import mimetypes
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from markupsafe import escape
+
+import build
+from sitebuild.render import CSP
+
+LIVERELOAD = Path(__file__).resolve().parent / "sitebuild" / "livereload.js"
+# The published policy, with connect-src 'self' for livereload.js (replacing any connect-src).
+PREVIEW_CSP = "; ".join(
+    [d for d in CSP.split("; ") if not d.startswith("connect-src")] + ["connect-src 'self'"]
+)
+POLL_SECONDS = 0.3  # how often the files are looked at
+HOLD_SECONDS = 25  # how long a /__livereload request waits for a rebuild before it answers
+
+
+class Preview:
+    """The latest build: its pages, or the messages that stopped it, and a number that
+    goes up with every rebuild, which the open tabs wait on."""
+
+    def __init__(self, source):
+        self.source = source
+        self.generation = 0
+        self.pages = None
+        self.messages = []
+        self.changed = threading.Condition()
+
+    def watched(self):
+        """{path: (modification time, size)} of every file a build reads."""
+        files = [self.source, build.SCHEMA]
+        for folder in (build.TEMPLATES, build.STATIC):
+            files += [path for path in folder.rglob("*") if path.is_file()]
+        state = {}
+        for path in files:
+            try:
+                stat = path.stat()
+                state[str(path)] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                state[str(path)] = None  # being saved, or deleted: a change like any other
+        return state
+
+    def rebuild(self):
+        started = time.perf_counter()
+        try:
+            pages, data, messages = build.render_site(self.source)
+        except Exception as error:  # a bug in the build must not stop the preview
+            pages, messages = None, [f"the build failed: {type(error).__name__}: {error}"]
+        for message in messages:
+            print(message, file=sys.stderr, flush=True)
+        when = time.strftime("%H:%M:%S")
+        if pages is None:
+            print(f"{when} The preview shows these messages until they are fixed.", flush=True)
+        else:
+            print(f"{when} Rebuilt {build.count(len(pages), 'page')} in {time.perf_counter() - started:.2f} s.", flush=True)
+        with self.changed:
+            self.pages, self.messages = pages, messages
+            self.generation += 1
+            self.changed.notify_all()
+
+    def watch(self, stop):
+        """Rebuild whenever a watched file changes, until `stop` is set."""
+        seen = self.watched()
+        while not stop.wait(POLL_SECONDS):
+            now = self.watched()
+            if now != seen:
+                seen = now
+                self.rebuild()
+
+    def wait_for_change(self, since):
+        """The generation, once it is not `since` any more, or after HOLD_SECONDS."""
+        with self.changed:
+            self.changed.wait_for(lambda: str(self.generation) != since, timeout=HOLD_SECONDS)
+            return self.generation
+
+    def page(self, name):
+        """(status, HTML) for a page of the site, or the error page while the build is broken."""
+        with self.changed:
+            pages, messages, generation = self.pages, self.messages, self.generation
+        if pages is None:
+            return 200, with_livereload(error_page(messages), generation)
+        if name not in pages:
+            return 404, None
+        return 200, with_livereload(pages[name], generation)
+
+
+def with_livereload(page, generation):
+    """The page with the reload script, and the CSP that lets it reach this server."""
+    published = f'content="{escape(CSP)}"'
+    if published not in page or "</head>" not in page:
+        raise ValueError("a page lacks the site's CSP meta element or </head>; see templates/base.html")
+    script = f'<script src="/__livereload.js" data-generation="{generation}" defer></script>\n</head>'
+    return page.replace(published, f'content="{escape(PREVIEW_CSP)}"').replace("</head>", script, 1)
+
+
+def error_page(messages):
+    """A plain page listing the build's messages (questions.yaml may be unreadable, so
+    none of its words can be used here)."""
+    items = "\n".join(f"<li><code>{html.escape(message)}</code></li>" for message in messages)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">
+<title>The site cannot be built</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/static/style.css">
+</head>
+<body>
+<main id="main" class="build-errors">
+<h1>The site cannot be built</h1>
+<p>Fix what these messages say, and save: this page reloads by itself.</p>
+<ul id="build-messages">
+{items}
+</ul>
+</main>
+</body>
+</html>
+"""
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    preview = None  # set by serve()
+
+    def do_GET(self):
+        url = urlsplit(self.path)
+        path = unquote(url.path)
+        if path == "/__livereload":
+            since = parse_qs(url.query).get("since", [""])[0]
+            self.send(200, "text/plain; charset=utf-8", str(self.preview.wait_for_change(since)).encode())
+        elif path == "/__livereload.js":
+            self.send(200, "text/javascript; charset=utf-8", LIVERELOAD.read_bytes())
+        elif path.startswith("/static/"):
+            self.send_static(path[len("/static/"):])
+        else:
+            name = path.lstrip("/") or "index.html"
+            status, page = self.preview.page(name)
+            if page is None:
+                self.send(404, "text/plain; charset=utf-8", b"Not found")
+            else:
+                self.send(status, "text/html; charset=utf-8", page.encode("utf-8"))
+
+    def send_static(self, name):
+        root = build.STATIC.resolve()
+        file = (root / name).resolve()
+        if root not in file.parents or not file.is_file():
+            self.send(404, "text/plain; charset=utf-8", b"Not found")
+            return
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        self.send(200, kind, file.read_bytes())
+
+    def send(self, status, kind, body):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")  # always the latest build
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass  # the terminal is for the build's messages
+
+
+def serve(source, port):
+    """Build, serve and watch until interrupted."""
+    preview = Preview(source)
+    preview.rebuild()
+    handler = type("PreviewHandler", (Handler,), {"preview": preview})
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        print(f"serve.py: cannot listen on port {port} ({error.strerror}); stop what uses it, or choose another: make serve PORT=8001", file=sys.stderr)
+        return 2
+    server.daemon_threads = True
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    print(f"Preview at http://127.0.0.1:{server.server_port}/ (Ctrl+C stops it); watching {source.name}, "
+          f"{build.SCHEMA.name}, {build.TEMPLATES.name}/ and {build.STATIC.name}/.", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Exit status: 0 stopped with Ctrl+C, 2 usage errors or the port is taken.",
+    )
+    parser.add_argument("--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)")
+    parser.add_argument("--port", default=8000, type=int, help="the port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    args = parser.parse_args(argv)
+    return serve(args.source, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
