@@ -6,6 +6,7 @@ Nothing here writes to disk; write.py does that, once everything has rendered.
 import hashlib
 import json
 import math
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,8 @@ PAGES = (
     Page("index.html", "story.html"),
     Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True),
     Page("result.html", "result.html", ("indicator.js", "result.js"), data=True),
+    Page("compare.html", "compare.html", ("indicator.js", "compare.js"), data=True),
+    Page("worksheet.html", "worksheet.html"),  # the paper version: no script at all
     Page("privacy.html", "privacy.html"),
 )
 
@@ -58,11 +61,27 @@ def render_pages(data, schema, templates_dir, static_dir):
     )
     pages = {}
     for page in PAGES:
+        # Each page's JSON carries only the UI strings its own scripts name (the site's size budget).
+        page_data = dict(shared["quiz_data"], ui=script_strings(data["ui"], static_dir, page.scripts))
         try:
-            pages[page.output] = environment.get_template(page.template).render(shared, page=page)
+            pages[page.output] = environment.get_template(page.template).render(shared, page=page, quiz_data=page_data)
         except jinja2.TemplateError as error:
             raise TemplateProblem(f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}") from None
     return pages
+
+
+def script_strings(ui, static_dir, scripts):
+    """{key: text} of the ui strings that `scripts` use, written in them as `ui.key`.
+
+    Scripts name their strings literally (never ui[someVariable]), so this finds them all;
+    a name that questions.yaml lacks stops the build instead of showing "undefined"."""
+    strings = {}
+    for script in scripts:
+        for key in re.findall(r"\bui\.(\w+)", (static_dir / "js" / script).read_text(encoding="utf-8")):
+            if key not in ui:
+                raise TemplateProblem(f"{static_dir.name}/js/{script}: uses ui.{key}, which questions.yaml has not got under ui:")
+            strings[key] = ui[key]
+    return strings
 
 
 def template_place(error, name):
@@ -120,7 +139,7 @@ def quiz_data(data):
         "reference": {s["id"]: data["reference"]["answers"][s["id"]] for s in statements},
         "minRated": math.ceil(len(statements) * data["scoring"]["min_answered_percent"] / 100),
         "adviceLevels": data["scoring"]["advice_levels"],
-        "ui": {key: text for key, text in data["ui"].items() if key != "privacy_body"},
+        "ui": {},  # filled in per page by render_pages: only what its scripts use
     }
 
 

@@ -2,8 +2,8 @@
  *
  * build.py writes the quiz data into each page as JSON; everything here is a pure
  * function of that data and the reader's answers, so it can be tested without a
- * page. The only outside world it touches is the data block and localStorage,
- * through small wrappers at the end. It holds no visible words: those are in
+ * page. The only outside world it touches is the data block, localStorage and the
+ * clipboard, through small wrappers at the end. It holds no visible words: those are in
  * data.ui, from questions.yaml.
  *
  * Answers are an object {statementId: 0-5}: 1-5 on the agreement scale, 0 for
@@ -13,7 +13,7 @@
   "use strict";
 
   var NOT_SURE = 0;
-  var LINK_VERSION = "1";
+  var LINK_VERSION = "2"; // 2 added the check character; a "1." link says it is from another version
   // Two answers per character: each answer is 0-5, or 6 for unanswered (7 x 7 = 49 codes).
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var UNANSWERED = 6;
@@ -107,8 +107,9 @@
 
   // --- Result links --------------------------------------------------------------------
 
-  /* "1.<fingerprint>.<answers>": the format version, the questions' fingerprint (which
-     changes whenever a code would mean other answers) and the answers, two a character. */
+  /* "2.<fingerprint>.<answers><check>": the format version, the questions' fingerprint
+     (which changes whenever a code would mean other answers), the answers, two a
+     character, and a check character. */
   function encodeAnswers(data, answers) {
     var values = data.statements.map(function (statement) {
       var value = answers[statement.id];
@@ -118,7 +119,16 @@
     for (var i = 0; i < values.length; i += 2) {
       code += ALPHABET.charAt(values[i] * 7 + (i + 1 < values.length ? values[i + 1] : UNANSWERED));
     }
-    return [LINK_VERSION, data.fingerprint, code].join(".");
+    return [LINK_VERSION, data.fingerprint, code + checkCharacter(code)].join(".");
+  }
+
+  /* Catches a mistyped character or two neighbours swapped, as happens when a printed
+     link is typed in: the characters' positions in ALPHABET, weighted 1, 2, 3, ... (60
+     at most) and summed, modulo the prime 61, so any one such change moves the sum. */
+  function checkCharacter(code) {
+    var sum = 0;
+    for (var i = 0; i < code.length; i += 1) sum += (i % 60 + 1) * ALPHABET.indexOf(code.charAt(i));
+    return ALPHABET.charAt(sum % 61);
   }
 
   /* {answers} for a code made by encodeAnswers, or {error}: "version" for another
@@ -128,8 +138,9 @@
     if (parts.length !== 3 || !/^\d+$/.test(parts[0])) return { error: "garbled" };
     if (parts[0] !== LINK_VERSION) return { error: "version" };
     if (parts[1] !== data.fingerprint) return { error: "questions" };
-    var code = parts[2], count = data.statements.length;
+    var code = parts[2].slice(0, -1), count = data.statements.length;
     if (code.length !== Math.ceil(count / 2)) return { error: "garbled" };
+    if (checkCharacter(code) !== parts[2].slice(-1)) return { error: "garbled" };
     var answers = {};
     for (var i = 0; i < code.length; i += 1) {
       var pair = ALPHABET.indexOf(code.charAt(i));
@@ -145,6 +156,108 @@
       }
     }
     return { answers: answers };
+  }
+
+  // --- A group of results (the compare page) ------------------------------------------
+
+  /* The value at fraction p (0 to 1) of numbers sorted low to high, interpolating
+     between the two nearest: position p * (n - 1), counted from 0. Spreadsheets call
+     this QUARTILE.INC (and numpy its default), so a reader can check the numbers. */
+  function quantile(sorted, p) {
+    var position = p * (sorted.length - 1);
+    var below = Math.floor(position);
+    var above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+  }
+
+  /* {min, q1, median, q3, max} of some numbers; null when there are none. */
+  function spread(values) {
+    if (!values.length) return null;
+    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    return {
+      min: sorted[0],
+      q1: quantile(sorted, 0.25),
+      median: quantile(sorted, 0.5),
+      q3: quantile(sorted, 0.75),
+      max: sorted[sorted.length - 1]
+    };
+  }
+
+  /* One line of a list of results: an optional label, then a result link or code, as in
+     "CEO: https://…/result.html#2.…", "AE West, 2.…" or a bare "2.…". The code is the
+     line's last word (words end at spaces, tabs, commas and semicolons; of a link, the
+     part after its last #); the label is everything before it, less the separators and
+     the quotes a spreadsheet adds. null for a blank line, else {label, answers} or
+     {label, error} with decodeAnswers' errors. */
+  function readLine(data, line) {
+    var text = String(line).replace(/[\s,;]+$/, "").trim();
+    if (!text) return null;
+    var match = /^(.*?)([^\s,;]+)$/.exec(text);
+    var word = match[2].replace(/^"|"$/g, "");
+    var label = match[1].replace(/[\s,;:]+$/, "").replace(/^"|"$/g, "").trim();
+    var decoded = decodeAnswers(data, word.slice(word.lastIndexOf("#") + 1));
+    return decoded.answers ? { label: label, answers: decoded.answers } : { label: label, error: decoded.error };
+  }
+
+  /* Every line of `text` read: {people: [{line, label, answers, result}], problems:
+     [{line, error}]}, lines counted from 1 as an editor does, blank ones included. */
+  function readGroup(data, text) {
+    var group = { people: [], problems: [] };
+    String(text).split(/\r\n|\r|\n/).forEach(function (line, index) {
+      var read = readLine(data, line);
+      if (!read) return;
+      if (read.error) group.problems.push({ line: index + 1, error: read.error });
+      else group.people.push({ line: index + 1, label: read.label, answers: read.answers, result: score(data, read.answers) });
+    });
+    return group;
+  }
+
+  /* {dimensionId: spread} of the people's scores; a person without a score in a
+     dimension is left out of that dimension only. */
+  function groupSpreads(data, people) {
+    var spreads = {};
+    data.dimensions.forEach(function (id) {
+      spreads[id] = spread(people
+        .map(function (person) { return person.result.dimensions[id].score; })
+        .filter(function (value) { return value !== null; }));
+    });
+    return spreads;
+  }
+
+  /* [{id, gap}]: each scored dimension's distance of `result` from the group median
+     (positive: rated higher than the group), the largest first; ties keep the order of
+     questions.yaml. */
+  function gaps(data, result, spreads) {
+    return data.dimensions
+      .filter(function (id) { return result.dimensions[id].score !== null && spreads[id]; })
+      .map(function (id, order) { return { id: id, gap: result.dimensions[id].score - spreads[id].median, order: order }; })
+      .sort(function (a, b) { return Math.abs(b.gap) - Math.abs(a.gap) || a.order - b.order; })
+      .map(function (entry) { return { id: entry.id, gap: entry.gap }; });
+  }
+
+  /* A group as one link fragment, "2.<fingerprint>.<answers>[:<label>],…": the people's
+     codes share their version and fingerprint, so each adds its answers and, if it has
+     one, its URI-encoded label (which can hold neither "," nor ":" unencoded). */
+  function encodeGroup(data, people) {
+    return [LINK_VERSION, data.fingerprint, people.map(function (person) {
+      var answers = encodeAnswers(data, person.answers).split(".")[2]; // with its check character
+      return person.label ? answers + ":" + encodeURIComponent(person.label) : answers;
+    }).join(",")].join(".");
+  }
+
+  /* A fragment made by encodeGroup back as lines that readGroup reads ("label: code");
+     anything else comes back as it is, for readGroup to report. */
+  function decodeGroup(text) {
+    var parts = /^([^.]*)\.([^.]*)\.(.*)$/.exec(String(text).replace(/^#/, ""));
+    if (!parts) return String(text).replace(/^#/, "");
+    return parts[3].split(",").map(function (entry) {
+      var colon = entry.indexOf(":");
+      var code = parts[1] + "." + parts[2] + "." + (colon < 0 ? entry : entry.slice(0, colon));
+      var label = colon < 0 ? "" : entry.slice(colon + 1);
+      try { label = decodeURIComponent(label); } catch (error) { /* kept as written */ }
+      label = label.replace(/[\r\n]+/g, " ").trim();
+      return label ? label + ": " + code : code;
+    }).join("\n");
   }
 
   // --- Words ---------------------------------------------------------------------------
@@ -200,6 +313,34 @@
     };
   }
 
+  /* A share box: `box` holds a [data-link] text field, [data-copy] and [data-share]
+     buttons and a [data-status] live region; `say` is {copied, manual}, the words for a
+     copy done and for one left to the reader. Returns setLink(url). Copy uses the
+     clipboard where the browser allows it, else selects the link and says how to copy
+     it; Share shows only where the browser has the Web Share API. */
+  function offerLink(box, say) {
+    var field = box.querySelector("[data-link]");
+    var status = box.querySelector("[data-status]");
+    var share = box.querySelector("[data-share]");
+    function copyByHand() {
+      field.focus();
+      field.select();
+      status.textContent = say.manual;
+    }
+    box.querySelector("[data-copy]").addEventListener("click", function () {
+      status.textContent = "";
+      var clipboard = root.navigator.clipboard;
+      if (!clipboard || !clipboard.writeText) return copyByHand();
+      clipboard.writeText(field.value).then(function () { status.textContent = say.copied; }, copyByHand);
+    });
+    share.hidden = typeof root.navigator.share !== "function";
+    share.addEventListener("click", function () {
+      // A reader who closes the share sheet rejects the promise: nothing to report.
+      root.navigator.share({ title: root.document.title, url: field.value }).catch(function () {});
+    });
+    return function setLink(url) { field.value = url; };
+  }
+
   root.SCI = {
     NOT_SURE: NOT_SURE,
     counted: counted,
@@ -212,6 +353,15 @@
     encodeAnswers: encodeAnswers,
     decodeAnswers: decodeAnswers,
     fill: fill,
+    quantile: quantile,
+    spread: spread,
+    readLine: readLine,
+    readGroup: readGroup,
+    groupSpreads: groupSpreads,
+    gaps: gaps,
+    encodeGroup: encodeGroup,
+    decodeGroup: decodeGroup,
+    offerLink: offerLink,
     readData: readData,
     openStore: openStore,
     openProgress: openProgress

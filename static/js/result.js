@@ -1,6 +1,10 @@
 /* The result page: scores the answers (from the link's #code, or else the ones saved
  * on this device) with indicator.js and shows what applies. Every word shown is
  * already in the page or in data.ui; this file only picks, fills in and unhides.
+ *
+ * A link that holds other answers than the saved ones is someone else's result: it is
+ * shown as shared, and this page then never writes or clears the saved answers. A link
+ * that cannot be read shows why, and no result at all.
  */
 (function () {
   "use strict";
@@ -9,12 +13,20 @@
   var data = SCI.readData(document);
   var memory = SCI.openProgress(data); // saved answers on this device
 
-  function answersToShow() {
-    if (location.hash.length > 1) {
-      var linked = SCI.decodeAnswers(data, location.hash);
-      if (linked.answers) return linked.answers;
-    }
-    return SCI.cleanAnswers(data, memory.load().answers);
+  /* A #fragment that names something in the page (the skip link's #main) is not a link
+     to a result. */
+  function linkedCode() {
+    var code = location.hash.slice(1);
+    return code && !document.getElementById(code) ? code : "";
+  }
+
+  /* {answers, shared} to show, or {error} for a link that cannot be read. */
+  function whatToShow() {
+    var own = SCI.cleanAnswers(data, memory.load().answers);
+    if (!linkedCode()) return { answers: own, shared: false };
+    var linked = SCI.decodeAnswers(data, linkedCode());
+    if (linked.error) return linked;
+    return { answers: linked.answers, shared: SCI.encodeAnswers(data, linked.answers) !== SCI.encodeAnswers(data, own) };
   }
 
   function rounded(value) {
@@ -76,22 +88,55 @@
     });
   }
 
+  function showShared() {
+    var title = document.getElementById("result-title");
+    document.title = document.title.replace(title.textContent, title.dataset.shared);
+    title.textContent = title.dataset.shared;
+    document.getElementById("shared-note").hidden = false;
+    document.getElementById("own-actions").hidden = true; // "Start again" would clear the reader's own answers
+  }
+
+  /* The link to this result, in the share box and on paper under the date it is printed. */
+  function showLink(answers) {
+    var url = location.href.split("#")[0] + "#" + SCI.encodeAnswers(data, answers);
+    SCI.offerLink(document.getElementById("share"), { copied: data.ui.copied, manual: data.ui.copy_manual })(url);
+    function dateLine() {
+      var date = new Date().toLocaleDateString(document.documentElement.lang, { dateStyle: "long" });
+      document.getElementById("report-line").textContent = SCI.fill(data.ui.report_line, { date: date, link: url });
+    }
+    dateLine();
+    window.addEventListener("beforeprint", dateLine); // printed tomorrow, dated tomorrow
+  }
+
   function startAgain() {
     memory.clear();
     location.href = "quiz.html";
   }
 
-  var answers = answersToShow();
+  // Another link pasted into the address bar changes only the fragment: read it afresh.
+  var shownCode = linkedCode();
+  window.addEventListener("hashchange", function () {
+    if (linkedCode() && linkedCode() !== shownCode) location.reload();
+  });
+
+  var shown = whatToShow();
+  if (shown.error) {
+    document.getElementById("link-problem").hidden = false;
+    document.querySelector('[data-problem="' + shown.error + '"]').hidden = false;
+    return;
+  }
   Array.prototype.forEach.call(document.querySelectorAll("[data-start-again]"), function (button) {
     button.addEventListener("click", startAgain);
   });
-  if (!Object.keys(answers).length) {
+  if (!Object.keys(shown.answers).length) {
     document.getElementById("result-empty").hidden = false;
     return;
   }
-  var result = SCI.score(data, answers);
+  var result = SCI.score(data, shown.answers);
+  if (shown.shared) showShared();
   showOverall(result);
   showDimensions(result);
   showAdvice(result);
+  showLink(shown.answers);
   document.getElementById("result").hidden = false;
 })();
