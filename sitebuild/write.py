@@ -8,6 +8,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
+# Our sources keep their comments for the people who fork them; readers download the
+# code without them. rjsmin and rcssmin only drop comments and spaces, never rename.
+MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+
 
 def write_site(pages, static_dir, out):
     """Write `pages` ({name: HTML}) and a copy of static/ to `out`, all or nothing."""
@@ -17,13 +24,28 @@ def write_site(pages, static_dir, out):
     try:
         for name, html in pages.items():
             (staging / name).write_text(html, encoding="utf-8")
-        shutil.copytree(static_dir, staging / "static")
+        copy_static(static_dir, staging / "static")
         (staging / ".nojekyll").touch()  # GitHub Pages: serve the files as they are
         staging.chmod(0o755)
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def copy_static(static_dir, target):
+    """static/ as it is, but with comments and spaces taken out of scripts and styles."""
+    for source in sorted(Path(static_dir).rglob("*")):
+        destination = target / source.relative_to(static_dir)
+        if source.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+        elif source.suffix in MINIFIERS:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            text = source.read_text(encoding="utf-8")
+            destination.write_text(MINIFIERS[source.suffix](text) + "\n", encoding="utf-8")
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
 
 
 def swap_in(staging, out):
