@@ -107,10 +107,10 @@ def closest(word, choices):
 def unknown_key(key, path, allowed, close):
     where = f" in {describe(path)}" if path else ""
     if close:
-        return f'unknown key "{key}"{where}; did you mean "{close}"?'
+        return f'unknown key "{shorten(key)}"{where}; did you mean "{close}"?'
     if len(allowed) > MAX_LISTED:
-        return f'unknown key "{key}"{where}; remove it, or use a key listed for {describe(path)} in questions.schema.json'
-    return f'unknown key "{key}"{where}; remove it, or use one of: {", ".join(allowed)}'
+        return f'unknown key "{shorten(key)}"{where}; remove it, or use a key listed for {describe(path)} in questions.schema.json'
+    return f'unknown key "{shorten(key)}"{where}; remove it, or use one of: {", ".join(allowed)}'
 
 
 def required_name(error):
@@ -134,7 +134,7 @@ def schema_message(error, path, raw):
     if error.validator == "pattern":
         return pattern_message(where, value, rule, error.schema)
     if error.validator == "enum":
-        return f'{where} is "{value}"; use one of: {", ".join(map(str, rule))}'
+        return f'{where} is "{shorten(str(value))}"; use one of: {", ".join(map(str, rule))}'
     if error.validator in ("minimum", "maximum"):
         low, high = error.schema.get("minimum"), error.schema.get("maximum")
         return f"{where} is {value}; use a whole number from {low} to {high}"
@@ -154,8 +154,8 @@ def pattern_message(where, value, pattern, schema):
         return f"{where} has lost {missing}; put it back, the site fills it in"
     example = schema.get("examples", [""])[0]
     if "a-z0-9" in pattern:
-        return f'{where} "{value}" is not a usable id; use lower-case letters, digits and single hyphens, like "{example}"'
-    return f'{where} "{value}" is not in the expected form; write it like "{example}"'
+        return f'{where} "{shorten(value)}" is not a usable id; use lower-case letters, digits and single hyphens, like "{example}"'
+    return f'{where} "{shorten(value)}" is not in the expected form; write it like "{example}"'
 
 
 def type_message(where, expected, value, raw, schema):
@@ -181,7 +181,7 @@ def type_message(where, expected, value, raw, schema):
             return f"{wanted}; remove the quotes: {digits}"
         return f"{wanted}; write a whole number in digits, without quotes, like {example}"
     if expected == "array":
-        return f"{wanted}; write each item on its own line, starting with - "
+        return f'{wanted}; write each item on its own line, after "- "'
     return f"{wanted}; write `name: value` lines indented under it"
 
 
@@ -307,10 +307,10 @@ def check_references(data, ids, invalid, problems):
 def missing_id(kind, name, known):
     close = closest(name, known)
     if close:
-        return f'there is no {kind} "{name}"; did you mean "{close}"?'
+        return f'there is no {kind} "{shorten(name)}"; did you mean "{close}"?'
     if len(known) > MAX_LISTED:
-        return f'there is no {kind} "{name}"; use the id of one of the {kind}s above'
-    return f'there is no {kind} "{name}"; use one of: {", ".join(known)}'
+        return f'there is no {kind} "{shorten(name)}"; use the id of one of the {kind}s above'
+    return f'there is no {kind} "{shorten(name)}"; use one of: {", ".join(known)}'
 
 
 def check_dimension_statements(data, ids, problems):
@@ -365,7 +365,7 @@ def statement_counts(data, ids):
     """How many statements each dimension has, or None when that is not known yet."""
     counts = dict.fromkeys(ids["dimension"], 0)
     for _, statement in items(data, "statements"):
-        if statement.get("dimension") in counts:
+        if isinstance(statement.get("dimension"), str) and statement["dimension"] in counts:
             counts[statement["dimension"]] += 1
     sizes = list(counts.values())
     return sizes if sizes and all(sizes) else None
@@ -454,6 +454,8 @@ def check_markdown(loaded, path, text, problems):
 
 
 def shorten(text, limit=40):
+    """Text from the file, short enough to quote in a message."""
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

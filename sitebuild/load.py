@@ -91,9 +91,10 @@ def load_content(path):
 def decode(data, problems):
     """UTF-8 text, or None with a problem at the first byte that is not UTF-8."""
     try:
-        return data.decode("utf-8-sig")
+        # Lines end as editors count them: \r\n and a lone \r become \n.
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
+        before = data[: error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         problems.add((), f"byte 0x{data[error.start]:02X} is not UTF-8 text; save the file as UTF-8, or retype the character here", at=(line, column))
@@ -101,10 +102,14 @@ def decode(data, problems):
 
 
 def printable(text, problems):
-    """Whether `text` has only characters YAML allows; a problem for each one it does not."""
+    """Whether `text` has only characters YAML allows, and line breaks that editors count
+    as YAML does; a problem for each one it does not."""
     for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
         code = ord(match.group())
         problems.add((), f"the invisible character U+{code:04X} cannot be used in YAML; delete it (retype the text around it if your editor does not show it)", at=line_and_column(text, match.start()))
+    for match in re.finditer("[\x85\u2028\u2029]", text):
+        # YAML ends a line at these, most editors do not, so every line number after would be off.
+        problems.add((), f"the invisible line separator U+{ord(match.group()):04X} cannot be used here; replace it with an ordinary line break, or delete it", at=line_and_column(text, match.start()))
     return not problems
 
 
@@ -270,7 +275,7 @@ def to_dict(node, path, loader, loaded, problems):
             continue
         if key in result:
             first = loaded.places[("key",) + path + (key,)]
-            problems.add(path, f'the key "{key}" is written twice here (first on line {first[0]}); keep one of them', at=key_place)
+            problems.add(path, f'the key "{key if len(key) <= 40 else key[:39] + "…"}" is written twice here (first on line {first[0]}); keep one of them', at=key_place)
             continue
         loaded.places[("key",) + path + (key,)] = key_place
         result[key] = to_data(value_node, path + (key,), loader, loaded, problems)

@@ -30,7 +30,8 @@ class Problems(list):
         """Record a problem at the value of `path` (or at its key, for unknown keys),
         or at `at`, a (line, column) already known, such as that of a syntax error."""
         line, column = at or self.place(path, key=key)
-        self.append(Problem(line, column, message, warning))
+        # One problem, one line: text quoted from the file may hold line breaks.
+        self.append(Problem(line, column, " ".join(message.split()), warning))
 
     def place(self, path, *, key=False):
         """The line and column of `path`, or of its nearest written parent."""
