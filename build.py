@@ -72,7 +72,22 @@ def parse_arguments(argv):
     parser.add_argument("--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)")
     parser.add_argument("--out", default="_site", type=Path, help="the folder to build into (default: _site)")
     parser.add_argument("--check", action="store_true", help="check the content and write nothing")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if not args.check and not replaceable(args.out):
+        # The build replaces the whole folder: never one that holds anything but a build.
+        parser.error(f"--out {args.out}: that folder holds files build.py did not write, and the build would delete them; give a new or empty folder, or one built before")
+    return args
+
+
+def replaceable(out):
+    """Whether `out` may be replaced by a build: missing, empty, or written by build.py
+    (write.py puts .nojekyll in every build), and no ancestor of this project."""
+    out = out.resolve()
+    if out == ROOT or out in ROOT.parents:
+        return False
+    if not out.exists():
+        return True
+    return out.is_dir() and (not any(out.iterdir()) or (out / ".nojekyll").is_file())
 
 
 def read_schema():

@@ -7,6 +7,7 @@ corpus follows the file as it changes. Errors are the interface: their words are
 
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
 
@@ -117,3 +118,23 @@ def test_a_band_no_answers_can_reach(tmp_path, capsys):
         f"questions.yaml:{line}:8: no set of answers gives an overall score from 1 to 3, so band 2 can never be shown; widen it by moving its min or the next band's",
         "1 error, 0 warnings in questions.yaml; nothing was written.",
     ]
+
+
+@pytest.mark.parametrize("out", [".", "notes"])
+def test_an_out_folder_with_other_files_is_a_usage_error(out, tmp_path):
+    """The build replaces its output folder whole, so it refuses one it did not write:
+    `--out .` would otherwise delete the project. (Run on a copy, in case it did.)"""
+    for name in ("build.py", "questions.yaml", "questions.schema.json"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for folder in ("sitebuild", "templates", "static"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("mine", encoding="utf-8")
+    before = snapshot(tmp_path / "notes")
+    result = subprocess.run([sys.executable, "build.py", "--out", out], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"build.py: error: --out {out}: that folder holds files build.py did not write, and the build "
+        "would delete them; give a new or empty folder, or one built before"
+    )
+    assert snapshot(tmp_path / "notes") == before
