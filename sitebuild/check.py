@@ -26,16 +26,17 @@ TYPE_NAMES = {
 }
 PLAIN_INTEGER = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 OVERSIZED = {"maxItems", "maxProperties"}  # a list or group longer than the schema allows
-MAX_LISTED = 12
-# Markup that runs code or loads something: script-like elements, on* handlers, script URLs.
+MAX_LISTED = 12  # an unknown key's message lists the keys that fit, when there are this few
+# Markup that runs code or loads something: script-like elements, on* handlers, and script
+# URLs where a URL goes (a Markdown link, an attribute, <...>), so prose may say "JavaScript:".
 ACTIVE_MARKUP = re.compile(
     r"<\s*/?\s*(script|style|iframe|frame|object|embed|applet|link|meta|base|form|svg|math|template)\b"
     r"|<[^>]*\son[a-z]+\s*="
-    r"|\b(java|vb)script\s*:"
-    r"|\bdata\s*:\s*text/html",
-    re.IGNORECASE,
+    r"|(\]\(\s*<?|\b(href|src|action|formaction|data|xlink:href)\s*=\s*[\"']?|^\s*\[[^\]]*\]:\s*<?|<)\s*"
+    r"(?P<url>(java|vb)script\s*:|data\s*:\s*text/html)",
+    re.IGNORECASE | re.MULTILINE,
 )
-TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")  # <b>, </p>, <br/>, <a href=...>  # an unknown key's message lists the keys that fit, when there are this few
+TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")  # <b>, </p>, <br/>, <a href=...>
 
 
 def check_content(loaded, schema, problems):
@@ -410,9 +411,13 @@ def check_markup(loaded, schema, invalid, problems):
             continue  # empty, too long or the wrong type: the schema has said so
         match = ACTIVE_MARKUP.search(text)
         if match:
-            end = text.find(">", match.start())
-            written = text[match.start() : end + 1] if end >= 0 else match.group()
-            problems.add(path, f"{describe(path)} has {shorten(written)}, markup that could run code in a reader's browser; remove it, as questions.yaml holds text and Markdown, never code", at=loaded.place_of(path, match.group()))
+            if match.group("url"):
+                written = match.group("url")
+            else:
+                end = text.find(">", match.start())
+                written = text[match.start() : end + 1] if end >= 0 else match.group()
+            at = loaded.place_of(path, written) or loaded.place_of(path, match.group())
+            problems.add(path, f"{describe(path)} has {shorten(written)}, markup that could run code in a reader's browser; remove it, as questions.yaml holds text and Markdown, never code", at=at)
         elif path in markdown:
             check_markdown(loaded, path, text, problems)
         elif TAG.search(text):

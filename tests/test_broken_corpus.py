@@ -138,3 +138,16 @@ def test_an_out_folder_with_other_files_is_a_usage_error(out, tmp_path):
         "would delete them; give a new or empty folder, or one built before"
     )
     assert snapshot(tmp_path / "notes") == before
+
+
+def test_prose_may_name_javascript(tmp_path, capsys):
+    """Only a script URL where a URL goes is refused, not the word in a sentence."""
+    text = REAL.decode("utf-8").replace(
+        "We go back to customers and tell them what we changed because of their feedback.",
+        "JavaScript: our front-end team tells customers what changed, and when.",
+    )
+    assert text != REAL.decode("utf-8")
+    source = tmp_path / "questions.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert build.main(["--source", str(source), "--check"]) == 0
+    assert capsys.readouterr().err == ""
