@@ -7,11 +7,12 @@ exits 1 when a budget is broken.
 For each page: requests, bytes raw and gzip -9 of the files it loads, first contentful paint, the moment its
 content is ready (for the quiz: the first statement on screen, as quiz.js shows it)
 and the JS heap, in headless Chromium served with gzip, unthrottled and at 4x CPU
-slowdown, the median of --runs cold loads. Then the build time for questions.yaml and
+slowdown, the median of --runs loads with the HTTP cache off. Then the build time for questions.yaml and
 for generated files with 10 and 100 times as many statements.
 """
 
 import argparse
+import collections
 import contextlib
 import copy
 import gzip
@@ -22,9 +23,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -35,7 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import build  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (the browser exactly as the tests run it)
-from serve import serve  # noqa: E402
+from gzip_server import serve  # noqa: E402
 from sitebuild.render import PAGES  # noqa: E402
 
 SITE_GZIP_BUDGET = 30 * 1024  # bytes, the whole site
@@ -72,7 +74,7 @@ READY_PROBE = """
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7, help="cold loads per page and setting (median reported)")
+    parser.add_argument("--runs", type=int, default=7, help="loads per page and setting (the median is reported)")
     args = parser.parse_args(argv)
     broken = []
     print(machine())
@@ -102,7 +104,9 @@ def machine():
                 if line.startswith("model name")), platform.processor())
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
     cores = len([line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("processor")])
-    return f"Machine: {cpu}, {cores} cores; {platform.platform()}; Python {platform.python_version()}; {chromium}"
+    load = Path("/proc/loadavg").read_text().split()[0]  # other work on the machine slows every figure
+    return (f"Machine: {cpu}, {cores} cores, load average {load}; {platform.platform()}; "
+            f"Python {platform.python_version()}; {chromium}")
 
 
 def quietly(function, *args):
@@ -151,12 +155,12 @@ def browser_figures(site, runs):
         context = browser.new_context()
         code = result_hash(context.new_page(), base_url)  # also warms up the browser, unmeasured
         context.close()
-        print(f"\n== Pages in headless Chromium, served with gzip; median of {runs} cold loads")
+        print(f"\n== Pages in headless Chromium, served with gzip; median of {runs} loads, HTTP cache off")
         print(f"  {'page':14} {'CPU':>4} {'requests':>8} {'raw B':>8} {'gzip B':>7} {'FCP ms':>7} {'ready ms':>9} {'JS heap':>8}")
         for page_info in PAGES:
             url = base_url + page_info.output + (code if page_info.output == "result.html" else "")
             for slowdown in SLOWDOWNS:
-                loads = [load(browser, url, slowdown) for _ in range(runs)]
+                loads = loads_of(browser, url, slowdown, runs)
                 figures = {key: statistics.median(load_[key] for load_ in loads) for key in ("fcp", "ready", "heap")}
                 paths = loads[0]["paths"]
                 assert all(load_["paths"] == paths for load_ in loads), "a page asked for different files on reloads"
@@ -177,26 +181,32 @@ def browser_figures(site, runs):
     return broken
 
 
-def load(browser, url, slowdown):
-    """One cold load of url: requests, bytes on the wire, paint and ready times, JS heap."""
+def loads_of(browser, url, slowdown, runs):
+    """`runs` loads of url with the HTTP cache off: per load the files it asked for, the
+    paint and ready times and the JS heap. One tab does them all, each time coming from
+    another page of the site, as a reader's click would: a new browser profile per load
+    would add some 70 ms of its own start-up on this machine to every figure."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(READY_PROBE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Performance.enable")
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
-    requests = []
+    results, requests = [], []
     page.on("requestfinished", lambda request: requests.append(request))
-    page.goto(url, wait_until="load")
-    # (page.wait_for_function would evaluate a string in the page, which the CSP forbids)
-    timings = page.evaluate("""async () => ({
-      ready: await window.__ready,
-      fcp: await window.__painted,
-    })""")
-    heap = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["JSHeapUsedSize"]
-    paths = sorted(urlsplit(r.url).path.lstrip("/") or "index.html" for r in requests if r.url.startswith("http"))
+    for _ in range(runs):
+        page.goto(urljoin(url, "static/favicon.svg"))
+        requests.clear()
+        page.goto(url, wait_until="load")
+        # (page.wait_for_function would evaluate a string in the page, which the CSP forbids)
+        timings = page.evaluate("async () => ({ready: await window.__ready, fcp: await window.__painted})")
+        cdp.send("HeapProfiler.collectGarbage")
+        heap = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["JSHeapUsedSize"]
+        paths = sorted(urlsplit(r.url).path.lstrip("/") or "index.html" for r in requests if r.url.startswith("http"))
+        results.append({"paths": paths, "fcp": timings["fcp"], "ready": timings["ready"], "heap": heap})
     context.close()
-    return {"paths": paths, "fcp": timings["fcp"], "ready": timings["ready"], "heap": heap}
+    return results
 
 
 # --- Build time --------------------------------------------------------------------------
@@ -274,58 +284,57 @@ def build_times(temp):
             build.SCHEMA = scaled_schema(temp, count) if factor > 1 else original_schema
             runs = []
             for _ in range(1 if factor == 100 else 3):
-                with step_timer() as spent:
+                with step_timer() as spent, sampled() as where:
                     started = time.perf_counter()
                     quietly(build.main, ["--source", str(source), "--out", str(temp / f"out-{factor}")])
                     runs.append((time.perf_counter() - started, dict(spent)))
             best, spent = min(runs, key=lambda run: run[0])
-            rows.append((factor, count, best, source, spent))
+            rows.append((count, best, spent))
             steps = ", ".join(f"{name.split('_')[0]} {seconds * 1000:.0f}" for name, seconds in spent.items())
             print(f"  {factor:>3}x {count:>5} statements {best * 1000:>8.0f} ms  {best / count * 1000:6.2f} ms a statement"
                   f"  ({steps} ms)" + ("  [schema copy without its 200-statement cap]" if count > 200 else ""))
-        ratio = (rows[2][2] / rows[2][1]) / (rows[1][2] / rows[1][1])
-        linear = ratio <= LINEARITY_BUDGET
-        print(f"  time a statement at 100x over 10x: {ratio:.2f} (budget {LINEARITY_BUDGET}: {'ok' if linear else 'NOT LINEAR'})")
-        print("  the same for each step: " + ", ".join(
-            f"{name.split('_')[0]} {(rows[2][4][name] / rows[2][1]) / max(rows[1][4][name] / rows[1][1], 1e-9):.2f}"
-            for name in STEPS))
-        if not linear:
-            build.SCHEMA = scaled_schema(temp, rows[2][1])
-            profile(rows[2][3], temp)
     finally:
         build.SCHEMA = original_schema
+    (count10, time10, steps10), (count100, time100, steps100) = rows[1], rows[2]
+    ratio = (time100 / count100) / (time10 / count10)
+    linear = ratio <= LINEARITY_BUDGET
+    print(f"  time a statement at 100x over 10x: {ratio:.2f} (budget {LINEARITY_BUDGET}: {'ok' if linear else 'NOT LINEAR'})")
+    print("  the same for each step: " + ", ".join(
+        f"{name.split('_')[0]} {(steps100[name] / count100) / max(steps10[name] / count10, 1e-9):.2f}" for name in STEPS))
+    if not linear:
+        print("  where the 100x build spent its time (share of samples, callers included):")
+        for name, share in where.most_common(8):
+            print(f"    {share:6.1%}  {name}")
     return [] if linear else [f"build time grows faster than the statements: {ratio:.2f} per statement at 100x vs 10x"]
 
 
-def profile(source, temp, interval=0.005):
-    """Where the time goes in the largest build: a sampling profile of the project's own
-    functions (cProfile would make this build seven times slower)."""
-    import collections
-    import threading
-
+@contextlib.contextmanager
+def sampled(interval=0.005):
+    """A sampling profile of the project's own functions while the block runs: {name: share
+    of samples}. Cheap enough to leave on (cProfile would make a build seven times slower)."""
     main_thread, done = threading.get_ident(), threading.Event()
-    inclusive, samples = collections.Counter(), [0]
+    counts, samples = collections.Counter(), [0]
 
     def sample():
         while not done.wait(interval):
             frame, seen = sys._current_frames().get(main_thread), set()
             samples[0] += 1
             while frame is not None:
-                code = frame.f_code
-                if code.co_filename.startswith(str(ROOT)) and not any(
-                        part in code.co_filename for part in ("/bench/", "/.venv/", "site-packages")):
-                    seen.add(f"{Path(code.co_filename).relative_to(ROOT)}:{code.co_name}")
+                path = frame.f_code.co_filename
+                if path.startswith(str(ROOT)) and not any(part in path for part in ("/bench/", "/.venv/", "site-packages")):
+                    seen.add(f"{Path(path).relative_to(ROOT)}:{frame.f_code.co_name}")
                 frame = frame.f_back
-            inclusive.update(seen)
+            counts.update(seen)
 
+    shares = collections.Counter()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    quietly(build.main, ["--source", str(source), "--out", str(temp / "out-profile")])
-    done.set()
-    sampler.join()
-    print("  where the 100x build spends its time (share of samples, callers included):")
-    for name, count in inclusive.most_common(8):
-        print(f"    {count / max(samples[0], 1):6.1%}  {name}")
+    try:
+        yield shares
+    finally:
+        done.set()
+        sampler.join()
+        shares.update({name: count / max(samples[0], 1) for name, count in counts.items()})
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ Python's http.server sends every file uncompressed, which makes a page look larg
 slower than readers will see it (Lighthouse marks it down for that), so the bench and
 the Lighthouse run use this instead.
 
-    python bench/serve.py [DIR] [--port N]     serve DIR (default _site) on 127.0.0.1
+    python bench/gzip_server.py [DIR] [--port N]     serve DIR (default _site) on 127.0.0.1
 """
 
 import argparse
@@ -18,6 +18,7 @@ COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml")
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real host; every answer has a Content-Length
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
         super().end_headers()
