@@ -105,7 +105,10 @@ class Preview:
             return 200, with_livereload(error_page(messages), generation)
         if name not in pages:
             return 404, None
-        return 200, with_livereload(pages[name], generation)
+        try:
+            return 200, with_livereload(pages[name], generation)
+        except ValueError as error:  # a template lost what the preview needs: say so in the page
+            return 200, with_livereload(error_page([str(error)]), generation)
 
 
 def with_livereload(page, generation):
