@@ -401,8 +401,9 @@ def check_markup(loaded, schema, invalid, problems):
 
     Markup that could run code is an error wherever it is, even though the site would
     escape or remove it: questions.yaml carries text and Markdown, never code. Other
-    HTML gets a warning: Markdown fields lose it, plain-text fields show it as typed.
-    Markdown that shows no text at all gets a warning too."""
+    HTML in a plain-text field is an error too, as readers would see the tags as typed;
+    in Markdown it gets a warning, as the site removes it and the words read as they
+    should. Markdown that shows no text at all gets a warning too."""
     if not isinstance(loaded.data, dict):
         return
     markdown = dict(markdown_fields(loaded.data, schema))
@@ -422,7 +423,7 @@ def check_markup(loaded, schema, invalid, problems):
             check_markdown(loaded, path, text, problems)
         elif TAG.search(text):
             tag = TAG.search(text).group()
-            problems.add(path, f"{describe(path)} has the HTML tag {shorten(tag)}, which this plain-text field shows as typed; remove it", warning=True, at=loaded.place_of(path, tag))
+            problems.add(path, f"{describe(path)} has the HTML tag {shorten(tag)}, which this plain-text field would show as typed; remove it (formatting works only in the Markdown fields: the story, the advice, the next steps)", at=loaded.place_of(path, tag))
 
 
 def strings(data, path=()):
