@@ -31,7 +31,7 @@ MAX_LISTED = 12  # an unknown key's message lists the keys that fit, when there 
 # URLs where a URL goes (a Markdown link, an attribute, <...>), so prose may say "JavaScript:".
 ACTIVE_MARKUP = re.compile(
     r"<\s*/?\s*(script|style|iframe|frame|object|embed|applet|link|meta|base|form|svg|math|template)\b"
-    r"|<[^>]*\son[a-z]+\s*="
+    r"|<[^>]*[\s/\"']on[a-z]+\s*="
     r"|(\]\(\s*<?|\b(href|src|action|formaction|data|xlink:href)\s*=\s*[\"']?|^\s*\[[^\]]*\]:\s*<?|<)\s*"
     r"(?P<url>(java|vb)script\s*:|data\s*:\s*text/html)",
     re.IGNORECASE | re.MULTILINE,
