@@ -12,6 +12,7 @@ import functools
 import gzip
 import http.server
 import os
+import sys
 import threading
 
 COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml")
@@ -58,10 +59,16 @@ class _Body:
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing a kept-alive
+            super().handle_error(request, client_address)        # connection is no news
+
+
 def serve(directory, port=0):
     """Serve `directory` on 127.0.0.1 in a background thread; returns (server, base URL)."""
     handler = functools.partial(GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = QuietServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}/"
 

@@ -195,8 +195,9 @@ def loads_of(browser, url, slowdown, runs):
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
     results, requests = [], []
     page.on("requestfinished", lambda request: requests.append(request))
+    before = urljoin(url, "privacy.html" if urlsplit(url).path.endswith("/index.html") else "index.html")
     for _ in range(runs):
-        page.goto(urljoin(url, "static/favicon.svg"))
+        page.goto(before)
         requests.clear()
         page.goto(url, wait_until="load")
         # (page.wait_for_function would evaluate a string in the page, which the CSP forbids)
