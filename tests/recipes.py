@@ -2,7 +2,7 @@
 
 Storing the change, not the broken file, keeps the corpus true when questions.yaml
 changes: each recipe finds its text, and its expected messages name lines relative to
-what it changed. The format, one recipe per file (see tests/broken/README.md):
+what it changed. The format, one recipe per file (tests/broken/README.md says more):
 
     What the case is about, in a sentence or two.
     @@ replace
