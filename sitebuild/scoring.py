@@ -5,10 +5,11 @@ module only answers questions the checks ask, such as "can any set of answers la
 this band?".
 """
 
+import math
 from fractions import Fraction
 from math import floor
 
-EXACT_LIMIT = 50_000  # distinct sums kept before switching to the sampled set below
+SUM_LIMIT = 5_000_000  # possible sums tracked exactly; beyond, the sampled set below
 
 
 def band_ranges(mins):
@@ -26,15 +27,25 @@ def reachable_scores(sizes):
     """Every rounded overall score that some full set of answers gives.
 
     `sizes` is the number of statements in each dimension. A dimension with n
-    statements scores 25*j/n for j = 0..4n; the overall score is their mean.
+    statements scores 25*j/n for j = 0..4n; the overall score is their mean. In
+    units of 25/u, where u is the least common multiple of the sizes, every
+    dimension score is a whole number, so the possible sums are the bits of one
+    integer, built a dimension at a time by shifting: linear in the statements for
+    files of any sensible shape.
     """
-    sums = {Fraction(0)}
+    k, unit = len(sizes), math.lcm(*sizes)
+    top = 4 * unit * k  # the sum when every dimension scores 100
+    if top > SUM_LIMIT:
+        return sampled_scores(sizes)
+    sums = 1  # bit s is set when some answers make the dimension scores add up to s units
     for n in sizes:
-        steps = [Fraction(25 * j, n) for j in range(4 * n + 1)]
-        sums = {s + step for s in sums for step in steps}
-        if len(sums) > EXACT_LIMIT:
-            return sampled_scores(sizes)
-    return {rounded(s / len(sizes)) for s in sums}
+        step, reached = unit // n, 0
+        for j in range(4 * n + 1):
+            reached |= sums << (j * step)
+        sums = reached
+    bits = bin(sums)[:1:-1]  # bit 0 first
+    # overall = 25 s / (unit k), rounded half up, in whole numbers
+    return {(50 * s + unit * k) // (2 * unit * k) for s, bit in enumerate(bits) if bit == "1"}
 
 
 def sampled_scores(sizes):
