@@ -8,12 +8,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import rcssmin
-import rjsmin
+from .minify import BY_SUFFIX, minify_page
 
-# Our sources keep their comments for the people who fork them; readers download the
-# code without them. rjsmin and rcssmin only drop comments and spaces, never rename.
-MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+INLINED = {"favicon.svg"}  # render.py writes it into every page as a data: URI
 
 
 def write_site(pages, static_dir, out):
@@ -23,7 +20,7 @@ def write_site(pages, static_dir, out):
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         for name, html in pages.items():
-            (staging / name).write_text(html, encoding="utf-8")
+            (staging / name).write_text(minify_page(html), encoding="utf-8")
         copy_static(static_dir, staging / "static")
         (staging / ".nojekyll").touch()  # GitHub Pages: serve the files as they are
         staging.chmod(0o755)
@@ -34,15 +31,17 @@ def write_site(pages, static_dir, out):
 
 
 def copy_static(static_dir, target):
-    """static/ as it is, but with comments and spaces taken out of scripts and styles."""
+    """static/ as it is, but with scripts and styles minified."""
     for source in sorted(Path(static_dir).rglob("*")):
         destination = target / source.relative_to(static_dir)
+        if source.name in INLINED:
+            continue
         if source.is_dir():
             destination.mkdir(parents=True, exist_ok=True)
-        elif source.suffix in MINIFIERS:
+        elif source.suffix in BY_SUFFIX:
             destination.parent.mkdir(parents=True, exist_ok=True)
             text = source.read_text(encoding="utf-8")
-            destination.write_text(MINIFIERS[source.suffix](text) + "\n", encoding="utf-8")
+            destination.write_text(BY_SUFFIX[source.suffix](text) + "\n", encoding="utf-8")
         else:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)

@@ -1,6 +1,7 @@
 """build.py end to end: the real content builds, and bad input gives messages, not tracebacks."""
 
 import shutil
+from html.parser import HTMLParser
 import subprocess
 import sys
 
@@ -33,12 +34,34 @@ def test_check_writes_nothing(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+class Scripts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.found.append(dict(attrs))
+
+
 def test_quiz_data_is_json_not_script(site):
-    html = (site / "quiz.html").read_text()
-    assert '<script type="application/json" id="sci-data">' in html
-    scripts = html.count("<script")
-    assert scripts == 3  # two external files and the data block
-    assert html.count(' src="static/js/') == 2
+    parser = Scripts()
+    parser.feed((site / "quiz.html").read_text())
+    assert parser.found == [
+        {"blocking": "render", "defer": None, "src": "static/js/indicator.js"},
+        {"blocking": "render", "defer": None, "src": "static/js/quiz.js"},
+        {"id": "sci-data", "type": "application/json"},
+    ]
+
+
+def test_readers_get_minified_files(site):
+    script = (site / "static" / "js" / "indicator.js").read_text()
+    source = (ROOT / "static" / "js" / "indicator.js").read_text()
+    assert "/*" not in script and "/*" in source
+    assert len(script) < len(source) / 2
+    assert "root.SCI = {" in source and ".SCI={" in script  # the global keeps its name
+    assert "dimensionScores:" in script  # and so do the properties pages call
+    assert not (site / "static" / "favicon.svg").exists()  # inlined in every page instead
 
 
 @pytest.fixture

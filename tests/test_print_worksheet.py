@@ -73,7 +73,13 @@ class Tables(HTMLParser):
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
+        # The built page leaves out the end tags HTML does not need (</td>, </tr>, </li>):
+        # a new cell, row or item ends the open one, as a browser reads it.
         attrs = dict(attrs)
+        if tag in ("td", "th", "tr"):
+            self.end_cell()
+        if tag == "li":
+            self.end_step()
         if tag == "table":
             self.table = self.tables.setdefault(attrs.get("class"), [])
         elif tag == "tr" and self.table is not None:
@@ -87,12 +93,20 @@ class Tables(HTMLParser):
             self.step = []
 
     def handle_endtag(self, tag):
-        if tag in ("td", "th") and self.cell is not None:
+        if tag in ("td", "th", "tr", "thead", "tbody", "tfoot", "table"):
+            self.end_cell()
+        if tag in ("li", "ol", "ul", "section"):
+            self.end_step()
+        if tag == "table":
+            self.table = None
+
+    def end_cell(self):
+        if self.cell is not None:
             self.row.append(" ".join("".join(self.cell).split()))
             self.cell = None
-        elif tag == "table":
-            self.table = None
-        elif tag == "li" and self.step is not None:
+
+    def end_step(self):
+        if self.step is not None:
             self.steps.append(" ".join("".join(self.step).split()))
             self.step = None
 

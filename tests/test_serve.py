@@ -3,6 +3,7 @@ when a watched file changes, shows a broken build's messages in the page and in 
 terminal, and keeps running. It runs here as a person runs it, on a copy of the project."""
 
 import html
+from html.parser import HTMLParser
 import queue
 import re
 import shutil
@@ -17,6 +18,9 @@ import pytest
 
 from conftest import ROOT
 from serve import PREVIEW_CSP, with_livereload
+from markupsafe import escape
+
+from sitebuild.minify import minify_page
 from sitebuild.render import CSP, PAGES
 
 WAIT = 30  # seconds: the longest any step may take before the test fails
@@ -93,8 +97,22 @@ def preview(tmp_path):
     server.stop()
 
 
+class MetaCSP(HTMLParser):
+    def __init__(self, page):
+        super().__init__()
+        self.policies = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy":
+            self.policies.append(attrs["content"])
+
+
 def csp_of(page):
-    return html.unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page).group(1))
+    """The page's one CSP, however the meta element is written (the built pages are minified)."""
+    (policy,) = MetaCSP(page).policies
+    return policy
 
 
 def edit(path, old, new):
@@ -110,11 +128,16 @@ def test_preview_serves_the_built_pages_with_the_reload_script(preview, tmp_path
     for page in PAGES:
         status, body = preview.get(page.output)
         built = (out / page.output).read_text(encoding="utf-8")
-        # The built page, but for the reload script and the connect-src it needs.
+        # The built page as the build renders it, before minifying, but for the reload
+        # script and the connect-src it needs.
+        reload_tag = f'<script src="/__livereload.js" data-generation="{generation}" defer></script>'
         assert status == 200
-        assert body == with_livereload(built, generation)
-        assert body.count(f'<script src="/__livereload.js" data-generation="{generation}" defer></script>') == 1
+        assert body.count(reload_tag) == 1
         assert csp_of(body) == PREVIEW_CSP and csp_of(built) == CSP
+        published = body.replace(reload_tag + "\n", "").replace(
+            f'content="{escape(PREVIEW_CSP)}"', f'content="{escape(CSP)}"')
+        assert with_livereload(published, generation) == body
+        assert minify_page(published) == built
     assert preview.get("/")[1] == preview.get("index.html")[1]
     status, script = preview.get("__livereload.js")
     assert status == 200 and "location.reload()" in script
