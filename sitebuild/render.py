@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from .markdown import markdown_fields, render_markdown
 
@@ -61,13 +62,24 @@ def render_pages(data, schema, templates_dir, static_dir):
     )
     pages = {}
     for page in PAGES:
-        # Each page's JSON carries only the UI strings its own scripts name (the site's size budget).
-        page_data = dict(shared["quiz_data"], ui=script_strings(data["ui"], static_dir, page.scripts))
+        page_data = data_for_scripts(shared["quiz_data"], data["ui"], static_dir, page.scripts)
         try:
-            pages[page.output] = environment.get_template(page.template).render(shared, page=page, quiz_data=page_data)
+            pages[page.output] = environment.get_template(page.template).render(shared, page=page, page_data=page_data)
         except jinja2.TemplateError as error:
             raise TemplateProblem(f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}") from None
     return pages
+
+
+def data_for_scripts(all_data, ui, static_dir, scripts):
+    """The part of the quiz data that `scripts` read, as `data.key` and `ui.key`: each page
+    carries only what its own scripts use (the site's size budget)."""
+    named = set()
+    for script in scripts:
+        named.update(re.findall(r"\bdata\.(\w+)", (static_dir / "js" / script).read_text(encoding="utf-8")))
+    page_data = {key: value for key, value in all_data.items() if key in named}
+    if "ui" in named:
+        page_data["ui"] = script_strings(ui, static_dir, scripts)
+    return page_data
 
 
 def script_strings(ui, static_dir, scripts):
@@ -101,6 +113,9 @@ def template_environment(templates_dir):
         lstrip_blocks=True,
     )
     environment.filters["fill"] = fill
+    # The page data is read by scripts, not people: no spaces after , and : (tojson still
+    # escapes <, > and & so the block can never end early).
+    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     return environment
 
 
@@ -130,8 +145,9 @@ def quiz_data(data):
         "fingerprint": fingerprint(data),
         "storagePrefix": STORAGE_PREFIX,
         "scale": {"labels": data["scale"]["labels"], "notSure": data["scale"]["not_sure"]},
+        # `reverse` only where true: scripts read a missing one as false
         "statements": [
-            {"id": s["id"], "dimension": s["dimension"], "reverse": s.get("reverse", False)}
+            {"id": s["id"], "dimension": s["dimension"], **({"reverse": True} if s.get("reverse") else {})}
             for s in statements
         ],
         "dimensions": [d["id"] for d in data["dimensions"]],
@@ -139,7 +155,7 @@ def quiz_data(data):
         "reference": {s["id"]: data["reference"]["answers"][s["id"]] for s in statements},
         "minRated": math.ceil(len(statements) * data["scoring"]["min_answered_percent"] / 100),
         "adviceLevels": data["scoring"]["advice_levels"],
-        "ui": {},  # filled in per page by render_pages: only what its scripts use
+        "ui": {},  # filled in per page by data_for_scripts: only what its scripts use
     }
 
 
@@ -157,4 +173,6 @@ def fingerprint(data):
 def favicon_uri(path):
     """The favicon as a data: URI, so no page spends a request on it."""
     # Spaces, double quotes and # stay escaped: raw, they make an invalid URL (a # even cuts it short).
-    return "data:image/svg+xml," + quote(path.read_text(encoding="utf-8").strip(), safe=":/=';,")
+    # Markup: after quote() only : / = ' ; , are left, all safe in a double-quoted attribute,
+    # and the single quotes the icon uses would otherwise grow into &#39;.
+    return Markup("data:image/svg+xml," + quote(path.read_text(encoding="utf-8").strip(), safe=":/=';,"))
