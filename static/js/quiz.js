@@ -144,7 +144,9 @@
 
   // --- Wiring ------------------------------------------------------------------------------
 
-  fieldsets.forEach(function (fieldset) {
+  var terms = review.querySelectorAll("dt");
+  fieldsets.forEach(function (fieldset, index) {
+    terms[index].textContent = fieldset.querySelector("legend").textContent; // each text is in the page once
     Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (radio) {
       radio.checked = state.answers[radio.name] === Number(radio.value);
     });
