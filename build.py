@@ -30,6 +30,8 @@ STATIC = ROOT / "static"
 def main(argv=None):
     args = parse_arguments(argv)
     started = time.perf_counter()
+
+    # 1-3. Load questions.yaml, check it and render every page in memory (render_site).
     pages, data, messages = render_site(args.source)
     for message in messages:
         print(message, file=sys.stderr)
@@ -50,15 +52,16 @@ def render_site(source):
     loaded, problems = load_content(source)
 
     # 2. Check it all against the schema and the rules, collecting every problem.
+    schema = read_schema()
     if loaded is not None:
-        check_content(loaded, read_schema(), problems)
+        check_content(loaded, schema, problems)
     messages = report(problems, source)
     if problems.errors:
         return None, None, messages
 
     # 3. Render every page in memory; a template mistake stops the build here.
     try:
-        return render_pages(loaded.data, read_schema(), TEMPLATES, STATIC), loaded.data, messages
+        return render_pages(loaded.data, schema, TEMPLATES, STATIC), loaded.data, messages
     except TemplateProblem as problem:
         return None, None, messages + [str(problem)]
 
