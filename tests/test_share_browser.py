@@ -60,6 +60,10 @@ def shows_as_shared(page, shared):
     assert page.title().startswith(title + " · ")
     assert page.locator("#shared-note").is_visible() is shared
     assert page.locator("[data-start-again]").is_visible() is not shared
+    # Nothing else speaks to the reader as if the result were theirs.
+    assert page.locator("#spectrum-marker").text_content() == UI["shared_you" if shared else "spectrum_you"]
+    assert page.locator("table.dimensions thead th").nth(1).text_content() == UI["shared_column" if shared else "you_column"]
+    assert page.locator("#weakest > p").first.text_content() == UI["shared_weakest_intro" if shared else "weakest_intro"]
 
 
 def test_200_answer_sets_round_trip_through_links(page, base_url):

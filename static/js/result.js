@@ -91,7 +91,10 @@
   function showShared() {
     var title = document.getElementById("result-title");
     document.title = document.title.replace(title.textContent, title.dataset.shared);
-    title.textContent = title.dataset.shared;
+    // Words that speak to the reader ("Your result", "You") say whose result it is instead.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-shared]"), function (element) {
+      element.textContent = element.dataset.shared;
+    });
     document.getElementById("shared-note").hidden = false;
     document.getElementById("own-actions").hidden = true; // "Start again" would clear the reader's own answers
   }
