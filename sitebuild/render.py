@@ -72,28 +72,22 @@ def render_pages(data, schema, templates_dir, static_dir):
 
 def data_for_scripts(all_data, ui, static_dir, scripts):
     """The part of the quiz data that `scripts` read, as `data.key` and `ui.key`: each page
-    carries only what its own scripts use (the site's size budget)."""
-    named = set()
-    for script in scripts:
-        named.update(re.findall(r"\bdata\.(\w+)", (static_dir / "js" / script).read_text(encoding="utf-8")))
-    page_data = {key: value for key, value in all_data.items() if key in named}
-    if "ui" in named:
-        page_data["ui"] = script_strings(ui, static_dir, scripts)
-    return page_data
-
-
-def script_strings(ui, static_dir, scripts):
-    """{key: text} of the ui strings that `scripts` use, written in them as `ui.key`.
+    carries only what its own scripts use (the site's size budget).
 
     Scripts name their strings literally (never ui[someVariable]), so this finds them all;
     a name that questions.yaml lacks stops the build instead of showing "undefined"."""
-    strings = {}
+    named, strings = set(), {}
     for script in scripts:
-        for key in re.findall(r"\bui\.(\w+)", (static_dir / "js" / script).read_text(encoding="utf-8")):
+        source = (static_dir / "js" / script).read_text(encoding="utf-8")
+        named.update(re.findall(r"\bdata\.(\w+)", source))
+        for key in re.findall(r"\bui\.(\w+)", source):
             if key not in ui:
                 raise TemplateProblem(f"{static_dir.name}/js/{script}: uses ui.{key}, which questions.yaml has not got under ui:")
             strings[key] = ui[key]
-    return strings
+    page_data = {key: value for key, value in all_data.items() if key in named}
+    if "ui" in named:
+        page_data["ui"] = strings
+    return page_data
 
 
 def template_place(error, name):

@@ -7,7 +7,6 @@ this band?".
 
 import math
 from fractions import Fraction
-from math import floor
 
 SUM_LIMIT = 5_000_000  # possible sums tracked exactly; beyond, the sampled set below
 
@@ -20,7 +19,7 @@ def band_ranges(mins):
 
 def rounded(score):
     """Round half up, as the site does (JavaScript's Math.round for scores >= 0)."""
-    return floor(score + Fraction(1, 2))
+    return math.floor(score + Fraction(1, 2))
 
 
 def reachable_scores(sizes):

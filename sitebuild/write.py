@@ -33,17 +33,14 @@ def write_site(pages, static_dir, out):
 def copy_static(static_dir, target):
     """static/ as it is, but with scripts and styles minified."""
     for source in sorted(Path(static_dir).rglob("*")):
-        destination = target / source.relative_to(static_dir)
-        if source.name in INLINED:
+        if source.is_dir() or source.name in INLINED:
             continue
-        if source.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-        elif source.suffix in BY_SUFFIX:
-            destination.parent.mkdir(parents=True, exist_ok=True)
+        destination = target / source.relative_to(static_dir)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix in BY_SUFFIX:
             text = source.read_text(encoding="utf-8")
             destination.write_text(BY_SUFFIX[source.suffix](text) + "\n", encoding="utf-8")
         else:
-            destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)
 
 

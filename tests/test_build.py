@@ -126,3 +126,12 @@ def test_help_documents_exit_status():
     result = run_build("--help")
     assert result.returncode == 0
     assert "Exit status: 0 built or checked, 1 content errors (each with its line), 2 usage errors." in result.stdout
+
+
+def test_a_script_naming_a_missing_ui_string_fails_the_build(project_copy):
+    script = project_copy / "static" / "js" / "quiz.js"
+    script.write_text(script.read_text() + "\n// data.ui.no_such_words\n")
+    result = run_build("--out", "out", cwd=project_copy)
+    assert result.returncode == 1
+    assert result.stderr == "static/js/quiz.js: uses ui.no_such_words, which questions.yaml has not got under ui:\n"
+    assert not (project_copy / "out").exists()
