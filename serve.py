@@ -105,6 +105,8 @@ class Preview:
             return 200, with_livereload(error_page(messages), generation)
         if name not in pages:
             return 404, None
+        if isinstance(pages[name], bytes):
+            return 200, pages[name]
         try:
             return 200, with_livereload(pages[name], generation)
         except ValueError as error:  # a template lost what the preview needs: say so in the page
@@ -165,6 +167,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status, page = self.preview.page(name)
             if page is None:
                 self.send(404, "text/plain; charset=utf-8", b"Not found")
+            elif isinstance(page, bytes):  # a survey kit, as the build writes it
+                self.send(status, mimetypes.guess_type(name)[0] or "application/octet-stream", page)
             else:
                 self.send(status, "text/html; charset=utf-8", page.encode("utf-8"))
 

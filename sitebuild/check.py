@@ -53,6 +53,7 @@ def check_content(loaded, schema, problems):
         check_bands(data, ids, problems)
     check_reference_profile(data, ids, problems)
     check_advice_levels(data, problems)
+    check_role_views(data, problems)
     check_markup(loaded, schema, invalid, problems)
     if not problems.errors:
         fill_defaults(loaded.data, schema)
@@ -272,6 +273,7 @@ def check_unique_ids(data, invalid, problems):
         "moment": (("story", "moments"), moments(data)),
         "dimension": (("dimensions",), items(data, "dimensions")),
         "statement": (("statements",), items(data, "statements")),
+        "role": (("roles",), items(data, "roles")),
     }
     ids = {}
     for kind, (base, entries) in lists.items():
@@ -394,6 +396,20 @@ def check_advice_levels(data, problems):
         middle, high = levels.get("middle"), levels.get("high")
         if type(middle) is int and type(high) is int and not middle < high:
             problems.add(("scoring", "advice_levels", "high"), f"high ({high}) must be above middle ({middle}); raise high or lower middle")
+
+
+def check_role_views(data, problems):
+    """One role is the executive view and one the frontline view: the team report's gap
+    sets exactly these two against each other."""
+    roles = items(data, "roles")
+    if not roles:
+        return  # the schema reported the missing or empty list
+    for view, who in (("executive", "the top of the company"), ("frontline", "the people closest to customers")):
+        marked = [i for i, role in roles if role.get("view") == view]
+        for i in marked[1:]:
+            problems.add(("roles", i, "view"), f'only one role can have `view: {view}` (the first is on line {problems.place(("roles", marked[0], "view"))[0]}); remove it here')
+        if not marked:
+            problems.add(("roles",), f"no role has `view: {view}`; add it to the role of {who}, so the team report can compare the two views")
 
 
 def check_markup(loaded, schema, invalid, problems):

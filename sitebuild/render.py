@@ -15,6 +15,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from .kits import KITS, KIT_FOLDER, kit_files
 from .markdown import markdown_fields, render_markdown
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
@@ -41,6 +42,8 @@ PAGES = (
     Page("result.html", "result.html", ("indicator.js", "result.js"), data=True),
     Page("compare.html", "compare.html", ("indicator.js", "compare.js"), data=True),
     Page("worksheet.html", "worksheet.html"),  # the paper version: no script at all
+    # Survey kits to download, and the team report, which loads its file readers on demand.
+    Page("team.html", "team.html", ("indicator.js", "teamreport.js", "team.js"), data=True),
     Page("privacy.html", "privacy.html"),
 )
 
@@ -50,7 +53,8 @@ class TemplateProblem(Exception):
 
 
 def render_pages(data, schema, templates_dir, static_dir):
-    """{file name: HTML} for every page of the site; TemplateProblem if a template is wrong."""
+    """{file name: HTML} for every page of the site, and {kits/<file>: bytes} for the survey
+    kits (sitebuild/kits.py); TemplateProblem if a template is wrong."""
     view = with_markdown_rendered(data, schema)
     environment = template_environment(templates_dir)
     shared = dict(
@@ -59,6 +63,7 @@ def render_pages(data, schema, templates_dir, static_dir):
         favicon=favicon_uri(static_dir / "favicon.svg"),
         moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
         quiz_data=quiz_data(data),
+        kits=[{"tool": kit.tool, "href": f"{KIT_FOLDER}/{kit.file}"} for kit in KITS],
     )
     pages = {}
     for page in PAGES:
@@ -67,6 +72,7 @@ def render_pages(data, schema, templates_dir, static_dir):
             pages[page.output] = environment.get_template(page.template).render(shared, page=page, page_data=page_data)
         except jinja2.TemplateError as error:
             raise TemplateProblem(f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}") from None
+    pages.update(kit_files(data))
     return pages
 
 
@@ -149,6 +155,11 @@ def quiz_data(data):
         "reference": {s["id"]: data["reference"]["answers"][s["id"]] for s in statements},
         "minRated": math.ceil(len(statements) * data["scoring"]["min_answered_percent"] / 100),
         "adviceLevels": data["scoring"]["advice_levels"],
+        # The team report: matching an export's columns and answers, and its anonymity rule.
+        "texts": {s["id"]: s["text"] for s in statements},
+        "dimensionNames": {d["id"]: d["name"] for d in data["dimensions"]},
+        "roles": [{"id": r["id"], "label": r["label"], **({"view": r["view"]} if r.get("view") else {})} for r in data["roles"]],
+        "minGroupSize": data["scoring"]["min_group_size"],
         "ui": {},  # filled in per page by data_for_scripts: only what its scripts use
     }
 

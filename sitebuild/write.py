@@ -14,13 +14,18 @@ INLINED = {"favicon.svg"}  # render.py writes it into every page as a data: URI
 
 
 def write_site(pages, static_dir, out):
-    """Write `pages` ({name: HTML}) and a copy of static/ to `out`, all or nothing."""
+    """Write `pages` ({name: HTML}, and {name: bytes} for files such as the survey kits) and
+    a copy of static/ to `out`, all or nothing."""
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        for name, html in pages.items():
-            (staging / name).write_text(minify_page(html), encoding="utf-8")
+        for name, page in pages.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(page, bytes):
+                (staging / name).write_bytes(page)
+            else:
+                (staging / name).write_text(minify_page(page), encoding="utf-8")
         copy_static(static_dir, staging / "static")
         (staging / ".nojekyll").touch()  # GitHub Pages: serve the files as they are
         staging.chmod(0o755)
@@ -37,7 +42,8 @@ def copy_static(static_dir, target):
             continue
         destination = target / source.relative_to(static_dir)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        if source.suffix in BY_SUFFIX:
+        # static/vendor/ holds libraries exactly as their authors minified them.
+        if source.suffix in BY_SUFFIX and "vendor" not in source.relative_to(static_dir).parts:
             text = source.read_text(encoding="utf-8")
             destination.write_text(BY_SUFFIX[source.suffix](text) + "\n", encoding="utf-8")
         else:

@@ -21,16 +21,17 @@ def test_real_questions_build(tmp_path):
     result = run_build("--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout.startswith("Built 6 pages from 16 statements in 5 dimensions into ")
+    assert result.stdout.startswith("Built 7 pages from 16 statements in 5 dimensions into ")
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
-        ".nojekyll", "compare.html", "index.html", "privacy.html", "quiz.html", "result.html", "static", "worksheet.html",
+        ".nojekyll", "compare.html", "index.html", "kits", "privacy.html", "quiz.html", "result.html", "static", "team.html",
+        "worksheet.html",
     ]
 
 
 def test_check_writes_nothing(tmp_path):
     result = run_build("--check", "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Checked 6 pages from 16 statements in 5 dimensions in ")
+    assert result.stdout.startswith("Checked 7 pages from 16 statements in 5 dimensions in ")
     assert not (tmp_path / "site").exists()
 
 
