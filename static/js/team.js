@@ -364,7 +364,7 @@
       var rows = groupsOf(row).map(function (entry) {
         var cell = entry.cell;
         if (cell.hidden || !cell.spread) {
-          return [named(entry.name), cell.hidden ? ui.team_hidden : "", null, null, null];
+          return [named(entry.name), cell.hidden ? ui.team_hidden : cell.rated, null, null, null];
         }
         var s = cell.spread;
         [[ui.team_count_column, cell.rated], [ui.compare_median_column, round(s.median)],
