@@ -126,11 +126,36 @@ def compare_group(page, base_url):
     assert page.locator("#comparison").is_visible() and page.locator("#problems").is_visible()
 
 
+def team_kits(page, base_url):
+    page.goto(base_url + "team.html")
+    assert page.locator("#team-file").is_visible()
+
+
+def team_error(page, base_url):
+    page.goto(base_url + "team.html")
+    page.locator("#team-read").click()
+    assert page.locator("#team-error").is_visible()
+
+
+def team_report(page, base_url):
+    """Result links with a role each: a large group, a small (hidden) one, one left out."""
+    data = json.loads(page.goto(base_url + "team.html") and page.locator("#sci-data").text_content())
+    roles = [role["label"] for role in data["roles"]]
+    code = result_link(page, base_url, full_answers()).split("#", 1)[1]
+    lines = [f"{roles[-1]}: {code}"] * (data["minGroupSize"] + 1) + [f"{roles[0]}: {code}", f"Board: {code}"]
+    page.goto(base_url + "team.html")
+    page.locator("#team-paste").fill("\n".join(lines))
+    page.locator("#team-read").click()
+    assert page.locator("#team-report").is_visible() and page.locator("#team-unmatched").is_visible()
+    page.locator(".skip-link").focus()  # tab checks then walk the whole page, report included
+
+
 STATES = {
     "index.html": [story],
     "quiz.html": [quiz_first, quiz_middle, quiz_error, quiz_resumed, quiz_review],
     "result.html": [result_own, result_shared, result_not_enough, result_empty, result_bad_link],
     "compare.html": [compare_empty, compare_error, compare_group],
+    "team.html": [team_kits, team_error, team_report],
 }
 
 

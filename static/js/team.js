@@ -428,7 +428,6 @@
 
     figures = csv;
     $("team-report").hidden = false;
-    $("team-count").focus();
   }
 
   function download() {
@@ -444,7 +443,6 @@
   $("team-read").addEventListener("click", start);
   $("team-csv").addEventListener("click", download);
   $("team-print").addEventListener("click", function () { window.print(); });
-  $("team-count").tabIndex = -1;
   $("team-error").querySelector("a").addEventListener("click", function (event) {
     event.preventDefault();
     $("team-file").focus();
