@@ -34,6 +34,7 @@ class Page:
     template: str  # file name in templates/
     scripts: tuple = ()  # files in static/js/, loaded deferred, in this order
     data: bool = False  # whether the page carries the quiz data as JSON
+    later: tuple = ()  # files in static/js/ that the page's scripts load when needed (their data is in the page)
 
 
 PAGES = (
@@ -43,7 +44,7 @@ PAGES = (
     Page("compare.html", "compare.html", ("indicator.js", "compare.js"), data=True),
     Page("worksheet.html", "worksheet.html"),  # the paper version: no script at all
     # Survey kits to download, and the team report, which loads its file readers on demand.
-    Page("team.html", "team.html", ("indicator.js", "teamreport.js", "team.js"), data=True),
+    Page("team.html", "team.html", ("team.js",), data=True, later=("indicator.js", "teamreport.js", "teampage.js")),
     Page("privacy.html", "privacy.html"),
 )
 
@@ -67,7 +68,7 @@ def render_pages(data, schema, templates_dir, static_dir):
     )
     pages = {}
     for page in PAGES:
-        page_data = data_for_scripts(shared["quiz_data"], data["ui"], static_dir, page.scripts)
+        page_data = data_for_scripts(shared["quiz_data"], data["ui"], static_dir, page.scripts + page.later)
         try:
             pages[page.output] = environment.get_template(page.template).render(shared, page=page, page_data=page_data)
         except jinja2.TemplateError as error:
