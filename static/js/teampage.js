@@ -15,8 +15,8 @@
   var MAX_XLSX_MB = 20; // an .xlsx is unzipped and parsed whole
   var MAX_UNZIPPED = 400 * 1024 * 1024; // a zip bomb stops here
   var MAX_ROWS = 200000;
-  var BATCH = 2000; // rows or lines handled per task, so the page never freezes
-  var TEXT_CHUNK = 256 * 1024; // characters handed to Papa Parse at a time
+  var BATCH = 500; // rows or lines handled per task, so the page never freezes
+  var TEXT_CHUNK = 64 * 1024; // characters handed to Papa Parse at a time
   var $ = function (id) { return document.getElementById(id); };
   var loaded = {};
   var figures = null; // the last report as CSV rows, for the download
@@ -283,12 +283,17 @@
     busy = true;
     progress(0);
     reading.then(function (result) {
-      busy = false;
-      progress(null);
-      if (!result.links && !result.statementColumns) return fail(ui.team_no_statements);
-      if (!result.people.length) return fail(ui.team_no_statements);
-      $("team-status").textContent = "";
-      show(result);
+      if (!result.count || (!result.links && !result.statementColumns)) return fail(ui.team_no_statements);
+      // Counting, then drawing, each in a task of its own, so neither adds to the last read.
+      setTimeout(function () {
+        var report = Team.summarise(data, result.tally);
+        setTimeout(function () {
+          busy = false;
+          progress(null);
+          $("team-status").textContent = "";
+          show(result, report);
+        }, 0);
+      }, 0);
     }, function () { fail(ui.team_unreadable); });
   }
 
@@ -346,8 +351,7 @@
     return SCI.fill(ui.compare_range, { low: round(low), high: round(high) });
   }
 
-  function show(result) {
-    var report = Team.summarise(data, result.people);
+  function show(result, report) {
     // The download: one figure a line (section, dimension or statement, role, figure, value).
     var csv = [[ui.team_section_column, ui.dimension_column, ui.team_role_column, ui.team_measure_column, ui.team_value_column]];
     $("team-count").textContent = SCI.fill(ui.team_count, { count: report.people });

@@ -94,6 +94,19 @@
       return undefined;
     }
 
+    /* A lookup remembered per cell text: exports repeat a handful of answers thousands of
+       times, and normalising each again would dominate the reading. */
+    function remembered(lookupCell) {
+      var seen = new Map();
+      return function (cell) {
+        var key = String(cell);
+        if (seen.has(key)) return seen.get(key);
+        var found = lookupCell(key);
+        if (seen.size < 5000) seen.set(key, found);
+        return found;
+      };
+    }
+
     return {
       /* {kind: "statement", index} | {kind: "role"} | null for one column's headings. */
       column: function (headings) {
@@ -106,17 +119,17 @@
         return null;
       },
       /* 1..n on the scale, 0 for not sure, null for blank, undefined when unknown. */
-      value: function (cell) {
+      value: remembered(function (cell) {
         var text = normalise(cell);
         if (!text) return null;
         return Object.prototype.hasOwnProperty.call(values, text) ? values[text] : undefined;
-      },
+      }),
       /* The role's index, null for blank, undefined when unknown. */
-      role: function (cell) {
+      role: remembered(function (cell) {
         var text = normalise(cell);
         if (!text) return null;
         return Object.prototype.hasOwnProperty.call(roles, text) ? roles[text] : undefined;
-      }
+      })
     };
   }
 
@@ -155,13 +168,29 @@
     return columns;
   }
 
+  /* One respondent: role index (-1 for none), answers by statement (MISSING where not
+     answered) and dimension scores (NaN where none), worked out as each row is read, so
+     the report at the end only counts. The scores are indicator.js's, as on the result page. */
+  function person(data, role, answers) {
+    var own = {};
+    data.statements.forEach(function (statement, index) {
+      if (answers[index] !== MISSING) own[statement.id] = answers[index];
+    });
+    var scores = root.SCI.dimensionScores(data, own);
+    return {
+      role: role,
+      answers: answers,
+      scores: Float64Array.from(data.dimensions, function (id) { return scores[id].score === null ? NaN : scores[id].score; })
+    };
+  }
+
   /* Collects respondents from rows: start(headerRows) once, then add(row) for each data
      row, then result(). Left-out columns and answers are counted, never guessed. */
   function createReader(data) {
     var matcher = makeMatcher(data);
     var count = data.statements.length;
     var columns = null, headings = [];
-    var people = [];
+    var tally = createTally(data);
     var unmatched = new Map(), unmatchedMore = 0;
 
     function leftOut(column, value) {
@@ -201,18 +230,18 @@
             else if (v !== null) { answers[found.index] = v; any = true; }
           }
         }
-        if (any) people.push({ role: role, answers: answers });
+        if (any) tally.add(person(data, role, answers));
       },
       /* Adds people read from result links: [{label, answers}] as SCI.readGroup gives. */
       addPeople: function (list) {
-        list.forEach(function (person) {
+        list.forEach(function (linked) {
           var answers = new Uint8Array(count).fill(MISSING);
           data.statements.forEach(function (statement, index) {
-            if (Object.prototype.hasOwnProperty.call(person.answers, statement.id)) answers[index] = person.answers[statement.id];
+            if (Object.prototype.hasOwnProperty.call(linked.answers, statement.id)) answers[index] = linked.answers[statement.id];
           });
-          var role = person.label ? matcher.role(person.label) : null;
-          if (role === undefined) { leftOut("", person.label.slice(0, 200)); role = null; }
-          people.push({ role: role === null ? -1 : role, answers: answers });
+          var role = linked.label ? matcher.role(linked.label) : null;
+          if (role === undefined) { leftOut("", linked.label.slice(0, 200)); role = null; }
+          tally.add(person(data, role === null ? -1 : role, answers));
         });
       },
       result: function () {
@@ -222,7 +251,8 @@
         });
         unmatched.forEach(function (entry) { list.push(entry); });
         return {
-          people: people,
+          count: tally.count(),
+          tally: tally,
           statementColumns: (columns || []).filter(function (f) { return f && f.kind === "statement"; }).length,
           roleColumn: (columns || []).some(function (f) { return f && f.kind === "role"; }),
           unmatched: list,
@@ -263,47 +293,65 @@
 
   // --- The report --------------------------------------------------------------------------
 
+  /* SCI.spread's figures, sorted as a Float64Array: its native numeric sort is many times
+     faster than a comparator over 100,000 scores. */
   function spreadOf(values) {
-    return root.SCI.spread(values);
+    if (!values.length) return null;
+    var sorted = Float64Array.from(values).sort(), q = root.SCI.quantile;
+    return { min: sorted[0], q1: q(sorted, 0.25), median: q(sorted, 0.5), q3: q(sorted, 0.75), max: sorted[sorted.length - 1] };
   }
 
-  /* Everything the page shows and saves, suppressed. Groups are the roles in file order,
-     then "role not given" (index roles.length). Per dimension and group: {rated, hidden,
-     spread, notSure}; per statement and group: {rated, hidden, score}; everyone the same;
-     gaps between the executive and the frontline role where both are shown. */
-  function summarise(data, people) {
-    var SCI = root.SCI;
-    var min = data.minGroupSize;
-    var groupCount = data.roles.length + 1;
-    var points = data.scale.labels.length;
-    var statements = data.statements;
-    function groupOf(person) { return person.role < 0 ? groupCount - 1 : person.role; }
-
-    // Per statement: rated, not sure and sum of counted values, per group.
+  /* The counts the report needs, kept as people are read, so that neither the people
+     nor a long pass over them at the end is needed: per statement and group the rated
+     answers, the "not sure" ones and the sum of counted values; per dimension and group
+     each person's score. Groups are the roles in file order, then "role not given". */
+  function createTally(data) {
+    var groupCount = data.roles.length + 1, statements = data.statements, people = 0;
     var perStatement = statements.map(function () {
       return { rated: new Array(groupCount).fill(0), notSure: new Array(groupCount).fill(0), sum: new Array(groupCount).fill(0) };
     });
-    // Per dimension: each person's score, per group.
+    var dimensionValues = data.dimensions.map(function () {
+      var lists = [];
+      for (var g = 0; g < groupCount; g += 1) lists.push([]);
+      return lists;
+    });
+    return {
+      groupCount: groupCount,
+      perStatement: perStatement,
+      dimensionValues: dimensionValues,
+      count: function () { return people; },
+      add: function (one) {
+        if (!one.scores) one = person(data, one.role, one.answers);
+        var g = one.role < 0 ? groupCount - 1 : one.role;
+        people += 1;
+        for (var index = 0; index < statements.length; index += 1) {
+          var value = one.answers[index];
+          if (value === MISSING) continue;
+          var entry = perStatement[index];
+          if (value === 0) entry.notSure[g] += 1;
+          else { entry.rated[g] += 1; entry.sum[g] += root.SCI.counted(statements[index], value); }
+        }
+        for (var d = 0; d < dimensionValues.length; d += 1) {
+          if (!isNaN(one.scores[d])) dimensionValues[d][g].push(one.scores[d]);
+        }
+      }
+    };
+  }
+
+  /* Everything the page shows and saves, suppressed, from a tally (or a list of people,
+     as {role, answers}). Per dimension and group: {rated, hidden, spread, notSure}; per
+     statement and group: {rated, hidden, score}; everyone the same; gaps between the
+     executive and the frontline role where both are shown. */
+  function summarise(data, input) {
+    var tally = input.perStatement ? input : createTally(data);
+    if (tally !== input) input.forEach(tally.add);
+    var min = data.minGroupSize;
+    var groupCount = tally.groupCount;
+    var points = data.scale.labels.length;
+    var statements = data.statements;
+    var perStatement = tally.perStatement;
     var dimensionValues = {};
-    data.dimensions.forEach(function (id) {
-      dimensionValues[id] = [];
-      for (var g = 0; g < groupCount; g += 1) dimensionValues[id].push([]);
-    });
-    people.forEach(function (person) {
-      var g = groupOf(person), answers = {};
-      statements.forEach(function (statement, index) {
-        var value = person.answers[index];
-        if (value === MISSING) return;
-        answers[statement.id] = value;
-        var entry = perStatement[index];
-        if (value === 0) entry.notSure[g] += 1;
-        else { entry.rated[g] += 1; entry.sum[g] += SCI.counted(statement, value); }
-      });
-      var scores = SCI.dimensionScores(data, answers);
-      data.dimensions.forEach(function (id) {
-        if (scores[id].score !== null) dimensionValues[id][g].push(scores[id].score);
-      });
-    });
+    data.dimensions.forEach(function (id, d) { dimensionValues[id] = tally.dimensionValues[d]; });
 
     function everyone(list) { return list.reduce(function (a, b) { return a + b; }, 0); }
     var toScore = function (mean) { return (mean - 1) * 100 / (points - 1); };
@@ -363,7 +411,7 @@
       return top !== null && field !== null && top !== undefined && field !== undefined ? field - top : null;
     }
     return {
-      people: people.length,
+      people: tally.count(),
       groupCount: groupCount,
       executive: executive,
       frontline: frontline,
@@ -404,8 +452,10 @@
     normalise: normalise,
     codeKey: codeKey,
     makeMatcher: makeMatcher,
+    person: person,
     headerRowCount: headerRowCount,
     createReader: createReader,
+    createTally: createTally,
     suppress: suppress,
     summarise: summarise,
     neutralise: neutralise,

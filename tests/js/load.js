@@ -35,7 +35,7 @@ function reportOf(context, data, file) {
     rows.slice(count).forEach((row) => reader.add(row));
   }
   const result = reader.result();
-  return { read: result, report: context.SCITeam.summarise(data, result.people) };
+  return { read: result, report: context.SCITeam.summarise(data, result.tally) };
 }
 
 module.exports = { load, rowsOf, reportOf };

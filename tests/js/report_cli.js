@@ -10,6 +10,6 @@ const data = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const out = {};
 for (const file of process.argv.slice(3)) {
   const { read, report } = reportOf(context, data, file);
-  out[file] = { people: read.people.length, unmatched: read.unmatched, report: JSON.parse(JSON.stringify(report)) };
+  out[file] = { people: read.count, unmatched: read.unmatched, report: JSON.parse(JSON.stringify(report)) };
 }
 process.stdout.write(JSON.stringify(out));
