@@ -41,6 +41,10 @@ def team_url(tmp_path_factory):
     server.shutdown()
 
 
+def isolated(name):
+    return "\u2068" + name + "\u2069"
+
+
 def make_report(page, path=None, text=None):
     if path:
         page.set_input_files("#team-file", str(path))
@@ -127,7 +131,7 @@ def test_a_hidden_group_and_its_complement_are_in_neither_page_print_nor_csv(pag
                 assert row[1:] == [UI["team_hidden"], "", "", ""]
     # Their figures are nowhere: the gap cannot be worked out, and the CSV leaves them out.
     sentences = page.eval_on_selector_all("#team-gaps li", "items => items.map((item) => item.textContent)")
-    assert sentences == [fill(UI["team_gap_hidden"], dimension=name) for name in NAMES.values()]
+    assert sentences == [fill(UI["team_gap_hidden"], dimension=isolated(name)) for name in NAMES.values()]
     with page.expect_download() as download:
         page.click("#team-csv")
     saved = download.value.path().read_text(encoding="utf-8-sig")
@@ -152,7 +156,7 @@ def test_the_gap_is_worded_in_the_cases_terms_when_both_groups_are_shown(page, t
     people.append((0, extra))
     page.goto(team_url)
     make_report(page, text="\n".join(lines))
-    top, field = ROLES[0], ROLES[2]
+    top, field = isolated(ROLES[0]), isolated(ROLES[2])  # names inside sentences are bidi-isolated
     sentences = page.eval_on_selector_all("#team-gaps li", "items => items.map((item) => item.textContent)")
     expected = []
     for dimension, name in NAMES.items():
@@ -162,9 +166,9 @@ def test_the_gap_is_worded_in_the_cases_terms_when_both_groups_are_shown(page, t
             medians.append(quantile(scores, .5))
         gap = half_up(medians[1] - medians[0])
         if abs(gap) < 1:
-            expected.append(fill(UI["team_gap_none"], executive=top, frontline=field, dimension=name))
+            expected.append(fill(UI["team_gap_none"], executive=top, frontline=field, dimension=isolated(name)))
         else:
-            expected.append(fill(UI["team_gap_lower" if gap < 0 else "team_gap_higher"], executive=top, frontline=field, dimension=name, gap=abs(gap)))
+            expected.append(fill(UI["team_gap_lower" if gap < 0 else "team_gap_higher"], executive=top, frontline=field, dimension=isolated(name), gap=abs(gap)))
     assert sentences == expected
     assert len(people) >= 4 * minimum
 

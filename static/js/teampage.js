@@ -39,8 +39,13 @@
 
   // --- Status -------------------------------------------------------------------------------
 
+  /* Shown at most four times a second: each change lays the page out again, and with a
+     pasted export of 100,000 lines in the text box that costs more than the reading. */
+  var shownAt = 0;
   function progress(fraction) {
-    var bar = $("team-progress");
+    var bar = $("team-progress"), now = Date.now();
+    if (fraction !== null && fraction !== 0 && now - shownAt < 250) return;
+    shownAt = now;
     bar.hidden = fraction === null;
     if (fraction === null) return;
     var percent = Math.min(100, Math.round(fraction * 100));
@@ -311,6 +316,12 @@
     return element("bdi", text);
   }
 
+  /* A name inside a sentence, isolated (FSI ... PDI) so that a right-to-left name cannot
+     reorder the words around it. */
+  function isolated(text) {
+    return "\u2068" + text + "\u2069";
+  }
+
   function round(value) {
     return value === null || value === undefined ? null : Math.round(value);
   }
@@ -386,14 +397,17 @@
     // The top against the field.
     var top = report.executive >= 0 ? groupName(report.executive) : "";
     var field = report.frontline >= 0 ? groupName(report.frontline) : "";
-    $("team-gap-intro").textContent = SCI.fill(ui.team_gap_intro, { executive: top, frontline: field });
+    var words = { executive: isolated(top), frontline: isolated(field) };
+    $("team-gap-intro").textContent = SCI.fill(ui.team_gap_intro, words);
     var gaps = $("team-gaps");
     gaps.textContent = "";
     report.dimensions.forEach(function (row) {
       var name = data.dimensionNames[row.id], gap = round(row.gap), sentence;
-      if (row.gap === null) sentence = SCI.fill(ui.team_gap_hidden, { dimension: name });
-      else if (Math.abs(gap) < 1) sentence = SCI.fill(ui.team_gap_none, { executive: top, frontline: field, dimension: name });
-      else sentence = SCI.fill(gap < 0 ? ui.team_gap_lower : ui.team_gap_higher, { executive: top, frontline: field, dimension: name, gap: Math.abs(gap) });
+      words.dimension = isolated(name);
+      words.gap = Math.abs(gap);
+      if (row.gap === null) sentence = SCI.fill(ui.team_gap_hidden, words);
+      else if (Math.abs(gap) < 1) sentence = SCI.fill(ui.team_gap_none, words);
+      else sentence = SCI.fill(gap < 0 ? ui.team_gap_lower : ui.team_gap_higher, words);
       if (row.gap !== null) csv.push([ui.team_gap_title, name, field, ui.team_gap_column, gap]);
       gaps.appendChild(element("li", sentence));
     });
