@@ -240,7 +240,8 @@
             if (Object.prototype.hasOwnProperty.call(linked.answers, statement.id)) answers[index] = linked.answers[statement.id];
           });
           var role = linked.label ? matcher.role(linked.label) : null;
-          if (role === undefined) { leftOut("", linked.label.slice(0, 200)); role = null; }
+          // A link's "column" is its role: the name before it.
+          if (role === undefined) { leftOut(data.ui.team_role_column, linked.label.slice(0, 200)); role = null; }
           tally.add(person(data, role === null ? -1 : role, answers));
         });
       },
