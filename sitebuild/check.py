@@ -13,6 +13,7 @@ import re
 
 import jsonschema
 
+from .load import line_and_column
 from .markdown import markdown_fields, render_markdown
 from .scoring import band_ranges, reachable_scores
 
@@ -43,12 +44,13 @@ def check_content(loaded, schema, problems):
     """Add every problem of `loaded` to `problems`."""
     invalid = check_schema(loaded, schema, problems)
     check_number_forms(loaded, invalid, problems)
+    check_stray_quotes(loaded, invalid, problems)
     if any(validators & OVERSIZED for validators in invalid.values()):
         return  # the schema said what to cut; the rules below would be slow and noisy until then
     data = loaded.data if isinstance(loaded.data, dict) else {}
     ids = check_unique_ids(data, invalid, problems)
     check_references(data, ids, invalid, problems)
-    check_dimension_statements(data, ids, problems)
+    check_dimension_statements(data, ids, invalid, problems)
     if not any(path[:1] == ("bands",) for path in invalid):
         check_bands(data, ids, problems)
     check_reference_profile(data, ids, problems)
@@ -242,6 +244,16 @@ def check_number_forms(loaded, invalid, problems):
             problems.add(path, f"{where} is written {written}, which YAML reads as the number {value}; write it in plain digits: {value}")
 
 
+def check_stray_quotes(loaded, invalid, problems):
+    """A value without quotes that ends in a double quote no quote opened, such as
+    `title: Sales Culture Indicator"`: YAML keeps the quote as text, and readers see it."""
+    for path, (written, style) in loaded.raw.items():
+        if style is None and path not in invalid and written.endswith('"') and written.count('"') % 2:
+            start, end = loaded.spans[path]
+            at = line_and_column(loaded.text, loaded.text.rfind('"', start, end))
+            problems.add(path, f'{describe(path)} ends with a " that no quote opens, so readers would see it; delete it, or put a " at the start of the value too', at=at)
+
+
 def value_at(data, path):
     for part in path:
         data = data[part]
@@ -314,20 +326,30 @@ def missing_id(kind, name, known):
     return f'there is no {kind} "{shorten(name)}"; use one of: {", ".join(known)}'
 
 
-def check_dimension_statements(data, ids, problems):
-    """Each dimension has at least two statements, and at least one reverse-keyed."""
-    by_dimension = {}
-    for _, statement in items(data, "statements"):
-        if isinstance(statement.get("dimension"), str):
-            by_dimension.setdefault(statement["dimension"], []).append(statement)
+def check_dimension_statements(data, ids, invalid, problems):
+    """Each dimension has at least two statements, and at least one reverse-keyed.
+
+    Only what is known is counted: while a statement names no known dimension, or has a
+    `reverse` that is not true or false, that is the problem reported, not its knock-on
+    ("dimension has 1 statement", "no reverse-keyed statement")."""
+    by_dimension, unplaced = {}, False
+    for i, statement in items(data, "statements"):
+        name = statement.get("dimension")
+        if isinstance(name, str) and name in ids["dimension"]:
+            by_dimension.setdefault(name, []).append((i, statement))
+        else:
+            unplaced = True
     for i, dimension in items(data, "dimensions"):
         name = dimension.get("id")
         if not isinstance(name, str) or name not in ids["dimension"]:
             continue
-        own = by_dimension.get(name, [])
+        own = [statement for _, statement in by_dimension.get(name, [])]
+        unsure = any(("statements", j, "reverse") in invalid for j, _ in by_dimension.get(name, []))
         if len(own) < 2:
+            if unplaced:
+                continue
             problems.add(("dimensions", i, "id"), f'dimension "{name}" has {len(own)} {plural(len(own), "statement")}; it needs at least 2, so add statements with `dimension: {name}`')
-        elif not any(s.get("reverse") is True for s in own):
+        elif not (unsure or unplaced) and not any(s.get("reverse") is True for s in own):
             problems.add(("dimensions", i, "id"), f'dimension "{name}" has no reverse-keyed statement; add `reverse: true` to a statement where agreeing reveals a liability, so that agreeing with everything does not score 100')
 
 

@@ -41,6 +41,11 @@ SYNTAX_HINTS = {
 }
 ODD_INDENT = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")  # leading blanks, odd or not
 OPEN_QUOTE = re.compile(r'\s*(-\s+)?([^\s"#:][^:#]*:\s+)?"')  # a value that starts with a double quote
+KEY_AT_START = re.compile(r"( *)([^\s:#'\"\-\[{][^:#]*)")  # `  name` before the colon YAML stopped at
+KEY_INDENT = re.compile(r" *(- +)*")  # where the key of a line starts: `  - id:` has its key at 4
+QUOTED_VALUE = re.compile(r"\s*(-\s+)?([^\s'\"#\-][^:#'\"]*:\s+)?(?P<quote>['\"])")
+# A quoted value up to its closing quote, past '' (single) or \" (double) inside it.
+CLOSING_QUOTE = {"'": re.compile(r"(?:[^']|'')*'"), '"': re.compile(r'(?:[^"\\]|\\.)*"')}
 SYNTAX_FALLBACK = "check the indentation and the quotes on this line and the line above"
 
 
@@ -146,6 +151,12 @@ def report_syntax_error(error, text, problems):
     if quote:
         problems.add((), 'a double quote opens this value but the line does not close it, so YAML reads on into the lines below; add " at the end of the value', at=quote)
         return
+    lines = text.split("\n")
+    for diagnose in (key_indented_too_deep, quote_closed_early):
+        found = diagnose(error, lines)
+        if found:
+            problems.add((), found[1], at=found[0])
+            return
     if error.problem == "could not find expected ':'" and error.context_mark:
         mark = error.context_mark  # the line that lacks its colon, not the one after it
     problems.add((), syntax_message(error), at=(mark.line + 1, mark.column + 1))
@@ -164,6 +175,52 @@ def unclosed_quote(text, error_line):
             return number, opening.end()
         return None
     return None
+
+
+def key_indented_too_deep(error, lines):
+    """((line, column), message) when YAML stopped at the colon of a key that is indented
+    deeper than the key above it: YAML read the key as more words of the value above, so
+    quoting (the usual fix for a colon in a value) would not help; lining it up does."""
+    mark = error.problem_mark
+    if error.problem != "mapping values are not allowed here" or mark is None or mark.line >= len(lines):
+        return None
+    key = KEY_AT_START.fullmatch(lines[mark.line][: mark.column])
+    above = next((ln for ln in reversed(lines[: mark.line]) if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if not key or above is None:
+        return None
+    indent, name = len(key.group(1)), key.group(2).strip()
+    wanted = len(KEY_INDENT.match(above).group())
+    if indent <= wanted:
+        return None
+    return (mark.line + 1, indent + 1), (
+        f'"{shorten(name)}:" is indented more than the line above, so YAML reads it as more words of the value above; '
+        f"indent it by {wanted} {'space' if wanted == 1 else 'spaces'}, in line with the key above it"
+    )
+
+
+def quote_closed_early(error, lines):
+    """((line, column), message) when a quote inside a quoted value closed the value before
+    its end, as the apostrophe in 'the CEO's view' does: YAML then finds text after it."""
+    mark = error.problem_mark
+    if mark is None or mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    opening = QUOTED_VALUE.match(line)
+    if not opening:
+        return None
+    quote, start = opening.group("quote"), opening.end()
+    closing = CLOSING_QUOTE[quote].match(line, start)
+    after = line[closing.end():].strip() if closing else ""
+    if not after or after.startswith("#"):
+        return None
+    place = (mark.line + 1, closing.end())
+    if quote == "'":
+        return place, "the apostrophe here ends the value's single quotes early; write it twice ('') or put the whole value in double quotes instead"
+    return place, 'the double quote here ends the value early; write it as \\" or put the whole value in single quotes instead'
+
+
+def shorten(text, limit=40):
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def odd_indentation(text, last_line, problems):
@@ -243,7 +300,8 @@ def to_data(node, path, loader, loaded, problems):
     if isinstance(node, yaml.MappingNode):
         return to_dict(node, path, loader, loaded, problems)
     if isinstance(node, yaml.SequenceNode):
-        return [to_data(item, path + (i,), loader, loaded, problems) for i, item in enumerate(node.value)]
+        entries = [entry for item in node.value for entry in split_run_together(item, problems)]
+        return [to_data(item, path + (i,), loader, loaded, problems) for i, item in enumerate(entries)]
     loaded.raw[path] = (node.value, node.style)
     loaded.spans[path] = (node.start_mark.index, node.end_mark.index)
     try:
@@ -251,6 +309,25 @@ def to_data(node, path, loader, loaded, problems):
     except (yaml.constructor.ConstructorError, ValueError, OverflowError):
         # e.g. a timestamp that looks like a date but is not one (2024-13-45)
         return node.value
+
+
+def split_run_together(item, problems):
+    """A list item as the author meant it: when its first key comes again, with more of its
+    keys after it, the "- " that starts a new item was left out. That is reported, and the
+    item read as the items it was meant to be, so the rest of the check sees every item
+    (and says nothing of a "missing" one) instead of reporting each key as written twice."""
+    if not isinstance(item, yaml.MappingNode) or not item.value or not isinstance(item.value[0][0], yaml.ScalarNode):
+        return [item]
+    first = item.value[0][0].value
+    starts = [i for i, (key, _) in enumerate(item.value) if i and isinstance(key, yaml.ScalarNode) and key.value == first]
+    chunks = [item.value[a:b] for a, b in zip([0] + starts, starts + [len(item.value)])]
+    keys = [{key.value for key, _ in chunk if isinstance(key, yaml.ScalarNode)} for chunk in chunks]
+    if not starts or any(len(own & keys[0]) < 2 for own in keys[1:]):
+        return [item]  # a key written twice, not an item run together; to_dict says so
+    for chunk in chunks[1:]:
+        mark = chunk[0][0].start_mark
+        problems.add((), f'"{shorten(first)}:" starts a new item, but without the "- " that begins one YAML joins it to the item on line {item.start_mark.line + 1}; put "- " before "{shorten(first)}:", in place of the last two spaces of its indentation, so the dash lines up with the others', at=(mark.line + 1, mark.column + 1))
+    return [yaml.MappingNode(item.tag, chunk, chunk[0][0].start_mark, chunk[-1][1].end_mark, flow_style=item.flow_style) for chunk in chunks]
 
 
 def to_dict(node, path, loader, loaded, problems):
