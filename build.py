@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from sitebuild.check import check_content
+from sitebuild.github import report_to_github
 from sitebuild.load import load_content
 from sitebuild.problems import Problems
 from sitebuild.render import PAGES, TemplateProblem, render_pages
@@ -56,6 +57,7 @@ def render_site(source):
     if loaded is not None:
         check_content(loaded, schema, problems)
     messages = report(problems, source)
+    report_to_github(problems, source)
     if problems.errors:
         return None, None, messages
 
