@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
+from support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"  # installed by requirements-test.txt

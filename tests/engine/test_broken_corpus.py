@@ -7,7 +7,6 @@ corpus follows the file as it changes. Errors are the interface: their words are
 
 import hashlib
 import re
-import shutil
 import subprocess
 import sys
 
@@ -15,10 +14,10 @@ import pytest
 import yaml
 
 import build
-from conftest import ROOT
+from support import FIXTURE, ROOT, copy_project
 from recipes import read_recipes
 
-REAL = (ROOT / "questions.yaml").read_bytes()
+REAL = FIXTURE.read_bytes()
 BROKEN = read_recipes(ROOT / "tests" / "broken")
 WARNINGS = read_recipes(ROOT / "tests" / "broken" / "warnings")
 PROBLEM = re.compile(r"questions\.yaml:[1-9][0-9]*:[1-9][0-9]*: \S")
@@ -35,7 +34,7 @@ def test_the_corpus_is_large_enough():
 def last_good(tmp_path_factory):
     """A site built from the real questions.yaml, which every broken build aims at."""
     out = tmp_path_factory.mktemp("last-good") / "_site"
-    assert build.main(["--source", str(ROOT / "questions.yaml"), "--out", str(out)]) == 0
+    assert build.main(["--source", str(FIXTURE), "--out", str(out)]) == 0
     return out
 
 
@@ -124,10 +123,7 @@ def test_a_band_no_answers_can_reach(tmp_path, capsys):
 def test_an_out_folder_with_other_files_is_a_usage_error(out, tmp_path):
     """The build replaces its output folder whole, so it refuses one it did not write:
     `--out .` would otherwise delete the project. (Run on a copy, in case it did.)"""
-    for name in ("build.py", "questions.yaml", "questions.schema.json"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("sitebuild", "templates", "static"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+    copy_project(tmp_path)
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "mine.txt").write_text("mine", encoding="utf-8")
     before = snapshot(tmp_path / "notes")
