@@ -52,11 +52,22 @@ def test_the_quiz_by_keyboard_scores_as_the_oracle(page, base_url, data):
     assert read_result(page, data) == expected_result(data, answers)
 
 
+# Which end label of the spectrum the "you" marker stands nearer to, on screen: in a
+# right-to-left page the whole spectrum mirrors, so the asset end is on the left.
+MARKER_NEARER = """() => {
+  const centre = (el) => { const box = el.getBoundingClientRect(); return box.left + box.width / 2; };
+  const marker = centre(document.querySelector("#spectrum-marker"));
+  const [liability, asset] = [...document.querySelectorAll("#spectrum .ends span")].map(centre);
+  return Math.abs(marker - asset) < Math.abs(marker - liability) ? "asset" : "liability";
+}"""
+
+
 def test_the_ends_of_the_scale_land_in_the_end_bands(page, base_url, data):
     for end, score, band in [("asset", 100, len(data["bands"]) - 1), ("liability", 0, 0)]:
         show_result_for(page, base_url, extreme_answers(data, end), len(data["statements"]))
         result = read_result(page, data)
         assert (result["overall"], result["band"]) == (score, band), end
+        assert page.evaluate(MARKER_NEARER) == end  # the marker and the end it means agree
 
 
 # A {name} the site should have filled in, left in what the reader sees.
