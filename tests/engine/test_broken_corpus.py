@@ -1,8 +1,8 @@
 """The corpus of broken questions.yaml files (tests/broken/): each is refused with its
 exact messages, and the last good site stays exactly as it was, byte for byte.
 
-Each case is a recipe applied to the real questions.yaml (see tests/recipes.py), so the
-corpus follows the file as it changes. Errors are the interface: their words are tested.
+Each case is a recipe applied to the engine's fixture content, tests/fixtures/questions.yaml
+(see recipes.py), so the corpus follows that file as it changes and never reads the live one. Errors are the interface: their words are tested.
 """
 
 import hashlib
@@ -32,7 +32,7 @@ def test_the_corpus_is_large_enough():
 
 @pytest.fixture(scope="module")
 def last_good(tmp_path_factory):
-    """A site built from the real questions.yaml, which every broken build aims at."""
+    """A site built from the fixture content, which every broken build aims at."""
     out = tmp_path_factory.mktemp("last-good") / "_site"
     assert build.main(["--source", str(FIXTURE), "--out", str(out)]) == 0
     return out
@@ -100,7 +100,7 @@ def test_warning_builds_and_says_where(recipe, tmp_path, capsys):
 
 def test_a_band_no_answers_can_reach(tmp_path, capsys):
     """Two dimensions of three statements give overall scores in steps of 25/6, so a band
-    from 1 to 3 can never be shown. (The real file's 16 statements reach every score.)"""
+    from 1 to 3 can never be shown. (The fixture's 16 statements reach every score.)"""
     data = yaml.safe_load(REAL)
     data["dimensions"] = data["dimensions"][:2]
     kept = {d["id"] for d in data["dimensions"]}

@@ -1,4 +1,4 @@
-"""build.py end to end: the real content builds, and bad input gives messages, not tracebacks."""
+"""build.py end to end: the fixture content builds, and bad input gives messages, not tracebacks."""
 
 from html.parser import HTMLParser
 import subprocess
