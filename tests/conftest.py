@@ -10,6 +10,7 @@ skip, except under CI=true, where a missing browser is a failure.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +36,12 @@ def pytest_addoption(parser):
         help="run tests/content/ against this questions.yaml (repeat for several); "
              "default: questions.yaml and every tests/forks/*.yaml",
     )
+
+
+def pytest_configure(config):
+    missing = [name for name in config.getoption("content") or [] if not Path(name).is_file()]
+    if missing:
+        raise pytest.UsageError(f"--content: no such file: {', '.join(missing)}")
 
 
 @pytest.fixture(scope="session")

@@ -17,17 +17,17 @@ from support import FORKS, ROOT, build_site, serve
 
 def content_files(config):
     given = config.getoption("content")
-    if given:
-        return [Path(name).resolve() for name in given]
-    return [ROOT / "questions.yaml", *FORKS]
+    if not given:
+        return [ROOT / "questions.yaml", *FORKS]
+    return [Path(name).resolve() for name in given]
 
 
 def label(path):
     """A test id that says which file: questions.yaml, forks/fr.yaml, or the path given."""
-    try:
-        return str(path.relative_to(ROOT / "tests")) if path.is_relative_to(ROOT / "tests") else str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    for base in (ROOT / "tests", ROOT):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return str(path)
 
 
 def pytest_generate_tests(metafunc):
