@@ -1,6 +1,8 @@
 # The commands of the README, and the steps they share.
 #   make serve   build the site and preview it at http://127.0.0.1:8000, rebuilding on every change
-#   make test    run every test (installs what it needs, Debian's chromium included)
+#   make test    run every test (installs what it needs, Debian's chromium included): the engine
+#                tests on tests/fixtures/, the content tests on questions.yaml and tests/forks/*
+#   make smoke   the content tests on questions.yaml alone: what the Pages workflow runs before a deploy
 #   make bench   measure sizes, requests, time to the first statement and build times against the budgets
 #   make lighthouse   Lighthouse's four scores for the story, quiz and result pages (slow: not part of test)
 # Each creates .venv and installs into it on first use; later runs reuse it.
@@ -10,7 +12,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve build check test chromium java npm bench lighthouse clean
+.PHONY: serve build check test smoke chromium java npm bench lighthouse clean
 
 # A live preview (serve.py): rebuilds on every change to questions.yaml, templates/ or static/.
 serve: $(VENV)/.site
@@ -24,6 +26,11 @@ check: $(VENV)/.site
 
 test: $(VENV)/.test chromium java node_modules/.installed
 	$(PY) -m pytest
+
+# Builds questions.yaml, then answers it in Chromium and checks the result, axe and the CSP
+# against expectations drawn from the file itself (tests/content/). Needs no Java.
+smoke: $(VENV)/.test chromium node_modules/.installed
+	$(PY) -m pytest tests/content --content questions.yaml
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

@@ -1,22 +1,20 @@
-"""Shared fixtures: the built site, a local server for it, and a real Chromium.
+"""What both halves of the suite share: a local server, one real Chromium, and a page
+that fails its test on any console error, CSP violation or request off the origin.
+
+tests/engine/ tests the code (build, checks, scoring, pages) on fixture content kept
+in tests/fixtures/; tests/content/ tests whatever questions.yaml holds, and each fork
+fixture in tests/forks/, deriving every expectation from the file it builds.
 
 Browser tests use Debian's /usr/bin/chromium through Playwright. Without it they
 skip, except under CI=true, where a missing browser is a failure.
 """
 
-import functools
-import http.server
 import os
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import build  # noqa: E402
+from a11y import AXE
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the networking flags Chromium keeps calling hosts this machine cannot reach.
@@ -32,32 +30,18 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The real questions.yaml, built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("site") / "_site"
-    assert build.main(["--source", str(ROOT / "questions.yaml"), "--out", str(out)]) == 0
-    return out
+def pytest_addoption(parser):
+    parser.addoption(
+        "--content", action="append", metavar="FILE", default=None,
+        help="run tests/content/ against this questions.yaml (repeat for several); "
+             "default: questions.yaml and every tests/forks/*.yaml",
+    )
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory):
-    """Serve `directory` on 127.0.0.1 at a free port; returns (server, base URL)."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
-@pytest.fixture(scope="session")
-def base_url(site):
-    server, url = serve(site)
-    yield url
-    server.shutdown()
+def pytest_configure(config):
+    missing = [name for name in config.getoption("content") or [] if not Path(name).is_file()]
+    if missing:
+        raise pytest.UsageError(f"--content: no such file: {', '.join(missing)}")
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +57,16 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE.exists():
+        message = f"{AXE} is missing: run npm ci (make test does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
 
 
 class PageWatch:

@@ -1,7 +1,9 @@
-"""The test's own reading of questions.yaml and of the scoring rules.
+"""The tests' own reading of a questions.yaml and of the scoring rules: the oracle.
 
-Written from the rules in the README, not from indicator.js, so the browser tests
-compare the page against an independent computation.
+Written from the rules in the README, not from indicator.js or sitebuild/, so the
+browser tests compare the page against an independent computation. Every rule reads
+the file it is given (its scale length, keying, bands, minimum answered), so the
+content tests can use it on any valid questions.yaml.
 """
 
 import math
@@ -9,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import FIXTURE
 
 
-def content(path=ROOT / "questions.yaml"):
+def content(path=FIXTURE):
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
@@ -23,7 +25,8 @@ def half_up(x):
 def expected_result(data, answers):
     """{"dimensions": {id: rounded score or None}, "overall": int or None, "band": index or None}.
 
-    answers: {statement id: 0-5}, 0 meaning "not sure"; a missing id is unanswered.
+    answers: {statement id: 0..n} on the file's n-point scale, 0 meaning "not sure";
+    a missing id is unanswered.
     """
     exact = exact_dimension_scores(data, answers)
     rated_total = sum(1 for statement in data["statements"] if answers.get(statement["id"], 0))
@@ -42,10 +45,16 @@ def expected_result(data, answers):
     }
 
 
+def points(data):
+    """How many points the file's scale has: one per label."""
+    return len(data["scale"]["labels"])
+
+
 def extreme_answers(data, end):
     """Every statement answered at the asset end ("asset") or the liability end."""
+    top = points(data)
     asset = end == "asset"
-    return {s["id"]: (1 if asset else 5) if s.get("reverse") else (5 if asset else 1) for s in data["statements"]}
+    return {s["id"]: (1 if asset else top) if s.get("reverse") else (top if asset else 1) for s in data["statements"]}
 
 
 # Result links, written from the format the README describes: "2.<fingerprint>.<answers><check>",
@@ -79,14 +88,27 @@ def quantile(values, p):
 
 
 def exact_dimension_scores(data, answers):
-    """{dimension id: unrounded 0-100 score or None}, by the README's rule: the mean of the
-    1-5 values rescaled to 0-100, in the same operations as the page."""
+    """{dimension id: unrounded 0-100 score or None}, by the README's rule: on an n-point
+    scale a rating r counts (r - 1) / (n - 1) x 100, reversed (n - r) / (n - 1) x 100, and a
+    dimension scores the mean of its counted ratings. Summed as whole steps and divided
+    once, so the float is the exact value correctly rounded (a half stays a half)."""
+    top = points(data)
     scores = {}
     for dimension in data["dimensions"]:
-        values = [
-            6 - answers[s["id"]] if s.get("reverse") else answers[s["id"]]
+        steps = [
+            top - answers[s["id"]] if s.get("reverse") else answers[s["id"]] - 1
             for s in data["statements"]
             if s["dimension"] == dimension["id"] and answers.get(s["id"], 0)
         ]
-        scores[dimension["id"]] = (sum(values) - len(values)) * 25 / len(values) if values else None
+        scores[dimension["id"]] = sum(steps) * 100 / ((top - 1) * len(steps)) if steps else None
     return scores
+
+
+# Languages written right to left (their regional tags too, as ar-EG or fa-IR).
+RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
+
+
+def direction(data):
+    """"rtl" or "ltr": site.direction when the file sets it, else what site.language implies."""
+    site = data["site"]
+    return site.get("direction") or ("rtl" if site["language"].split("-")[0].lower() in RIGHT_TO_LEFT else "ltr")

@@ -1,13 +1,12 @@
-"""build.py end to end: the real content builds, and bad input gives messages, not tracebacks."""
+"""build.py end to end: the fixture content builds, and bad input gives messages, not tracebacks."""
 
-import shutil
 from html.parser import HTMLParser
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT
+from support import FIXTURE, ROOT, copy_project
 
 import build
 
@@ -17,8 +16,8 @@ def run_build(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "build.py", *args], cwd=cwd, capture_output=True, text=True)
 
 
-def test_real_questions_build(tmp_path):
-    result = run_build("--out", str(tmp_path / "site"))
+def test_fixture_content_builds(tmp_path):
+    result = run_build("--source", str(FIXTURE), "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.startswith("Built 6 pages from 16 statements in 5 dimensions into ")
@@ -28,7 +27,7 @@ def test_real_questions_build(tmp_path):
 
 
 def test_check_writes_nothing(tmp_path):
-    result = run_build("--check", "--out", str(tmp_path / "site"))
+    result = run_build("--check", "--source", str(FIXTURE), "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Checked 6 pages from 16 statements in 5 dimensions in ")
     assert not (tmp_path / "site").exists()
@@ -67,13 +66,7 @@ def test_readers_get_minified_files(site):
 @pytest.fixture
 def project_copy(tmp_path):
     """A copy of the project to break: templates, static, schema, build code."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("build.py", "questions.yaml", "questions.schema.json"):
-        shutil.copy(ROOT / name, copy / name)
-    for folder in ("sitebuild", "templates", "static"):
-        shutil.copytree(ROOT / folder, copy / folder)
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 def test_undefined_template_variable_fails_the_build(project_copy):
@@ -106,7 +99,7 @@ def test_yaml_syntax_error(tmp_path, capsys):
 
 
 def test_missing_required_field(tmp_path, capsys):
-    text = (ROOT / "questions.yaml").read_text()
+    text = FIXTURE.read_text()
     source = tmp_path / "questions.yaml"
     source.write_text(text.replace("  title: Sales Culture Indicator\n", "", 1))
     assert build.main(["--source", str(source), "--out", str(tmp_path / "out")]) == 1

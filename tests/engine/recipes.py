@@ -1,12 +1,13 @@
-"""Recipes: a broken questions.yaml written as a small change to the real one.
+"""Recipes: a broken questions.yaml written as a small change to the engine's fixture
+content (tests/fixtures/questions.yaml).
 
-Storing the change, not the broken file, keeps the corpus true when questions.yaml
+Storing the change, not the broken file, keeps the corpus true when that file
 changes: each recipe finds its text, and its expected messages name lines relative to
 what it changed. The format, one recipe per file (tests/broken/README.md says more):
 
     What the case is about, in a sentence or two.
     @@ replace
-    <whole lines of the real questions.yaml, found exactly once>
+    <whole lines of tests/fixtures/questions.yaml, found exactly once>
     @@ with
     <the lines that take their place>
     @@ expect

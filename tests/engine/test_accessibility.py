@@ -1,46 +1,13 @@
-"""WCAG 2.2 AA in the real browser, on every page and state in light and dark.
-
-axe-core comes from npm (pinned in package-lock.json; `make test` runs npm ci). It is
-run with page.evaluate, which Chromium executes through DevTools and not as page
-script, so the page's CSP (script-src 'self') stays on and untouched: a script tag
-would be inline script, blocked by the CSP, and the `page` fixture would rightly fail
-on the violation.
-"""
-
-import os
+"""WCAG 2.2 AA in the real browser, on every page and state in light and dark
+(a11y.py says how axe-core runs without touching the page's CSP)."""
 
 import pytest
 
-from a11y import (AXE, FOCUS_PROBLEMS, HEADING_PROBLEMS, IDS, MOTION, TARGET_PROBLEMS, page_states,
-                  quiz_first, result_not_enough, result_own, result_shared)
+from a11y import FOCUS_PROBLEMS, HEADING_PROBLEMS, MOTION, TARGET_PROBLEMS, axe_violations
+from states import IDS, page_states, quiz_first, result_not_enough, result_own, result_shared
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 STATES = list(page_states())
 SCHEMES = ["light", "dark"]
-
-
-@pytest.fixture(scope="session")
-def axe_source():
-    if not AXE.exists():
-        message = f"{AXE} is missing: run npm ci (make test does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
-
-
-def axe_violations(page, axe_source):
-    """axe's violations on the page as it is now, one readable line per failing node."""
-    page.evaluate(axe_source)
-    violations = page.evaluate(
-        """async (tags) => {
-          const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-          return result.violations.flatMap((v) => v.nodes.map((n) =>
-            v.id + " (" + v.impact + ") at " + n.target.join(" ") + ": " + n.failureSummary));
-        }""",
-        TAGS,
-    )
-    return violations
 
 
 each_state = pytest.mark.parametrize("state", [setup for _, setup in STATES], ids=[name for name, _ in STATES])

@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from support import ROOT
 from expected import content, expected_result
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

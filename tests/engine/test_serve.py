@@ -6,7 +6,6 @@ import html
 from html.parser import HTMLParser
 import queue
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -16,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT, copy_project
 from serve import PREVIEW_CSP, with_livereload
 from markupsafe import escape
 
@@ -24,15 +23,6 @@ from sitebuild.minify import minify_page
 from sitebuild.render import CSP, PAGES
 
 WAIT = 30  # seconds: the longest any step may take before the test fails
-
-
-def copy_project(target):
-    target.mkdir()
-    for name in ("build.py", "serve.py", "questions.yaml", "questions.schema.json"):
-        shutil.copy(ROOT / name, target / name)
-    for folder in ("sitebuild", "templates", "static"):
-        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
 
 
 class Server:

@@ -1,64 +1,25 @@
 """The indicator in a real browser: answering, resuming, scoring and the result."""
 
-import json
 import random
 
 import pytest
 
+import reader
 from a11y import FOCUS_PROBLEMS
 from expected import content, expected_result, extreme_answers
+from reader import answer_by_keyboard, storage_key
 
 DATA = content()
 STATEMENTS = DATA["statements"]
 IDS = [s["id"] for s in STATEMENTS]
 
 
-def page_data(page):
-    return json.loads(page.locator("#sci-data").text_content())
-
-
-def storage_key(page):
-    data = page_data(page)
-    return data["storagePrefix"] + data["fingerprint"] + ":progress"
-
-
 def read_result(page):
-    """What the result page shows: overall score, band and every dimension's score."""
-    page.wait_for_url("**/result.html*")
-    root = page.locator("#result")
-    root.wait_for(state="visible")
-    shown = {}
-    for dimension in DATA["dimensions"]:
-        cell = page.locator(f'tr[data-dimension="{dimension["id"]}"] td.you')
-        text = cell.locator(".value").text_content()
-        shown[dimension["id"]] = None if text == DATA["ui"]["not_enough_answers"] else int(text)
-        assert cell.get_attribute("data-score") == ("" if shown[dimension["id"]] is None else text)
-    overall = root.get_attribute("data-score")
-    band = root.get_attribute("data-band")
-    result = {"dimensions": shown, "overall": int(overall) if overall else None, "band": int(band) if band else None}
-    if result["band"] is not None:
-        visible = page.locator(".band:visible")
-        assert visible.count() == 1
-        assert visible.locator(".band-title").text_content() == DATA["bands"][result["band"]]["title"]
-        assert page.locator("#overall-score").text_content() == DATA["ui"]["score_out_of"].replace("{score}", overall)
-    else:
-        assert page.locator(".band:visible").count() == 0
-        assert page.locator("#not-enough").is_visible()
-    return result
+    return reader.read_result(page, DATA)
 
 
 def show_result_for(page, base_url, answers):
-    """Put answers in storage as the quiz would, then open the result page."""
-    page.goto(base_url + "quiz.html")
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                  [storage_key(page), json.dumps({"answers": answers, "position": len(IDS)})])
-    page.goto(base_url + "result.html")
-
-
-def answer_by_keyboard(page, values):
-    for value in values:
-        page.keyboard.press(str(value))
-        page.keyboard.press("Enter")
+    reader.show_result_for(page, base_url, answers, len(IDS))
 
 
 def test_whole_quiz_by_keyboard(page, base_url):

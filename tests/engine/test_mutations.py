@@ -1,7 +1,7 @@
 """Property: whatever happens to questions.yaml, the build ends with a complete site or
 with messages that each name a line of it; never a traceback, never a hang.
 
-1,000 mutations of the real file: lines deleted, doubled, swapped or re-indented; keys
+1,000 mutations of the fixture content (tests/fixtures/questions.yaml): lines deleted, doubled, swapped or re-indented; keys
 renamed; values replaced by YAML 1.1 traps, wrong types, markup or random text; values
 of two places swapped; the file truncated; random bytes and characters put in. The
 build runs in-process, so the whole run takes about a minute; the seed is fixed, so CI
@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import build
-from conftest import ROOT
+from support import FIXTURE
 from sitebuild.render import PAGES
 
-REAL = (ROOT / "questions.yaml").read_text(encoding="utf-8")
+REAL = FIXTURE.read_text(encoding="utf-8")
 DATA = yaml.safe_load(REAL)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when there, for speed
 EXAMPLES = 1000
@@ -161,7 +161,7 @@ def apply_data_op(data, op):
 
 @st.composite
 def mutated_files(draw):
-    """The real questions.yaml, changed in one to three ways."""
+    """The fixture content, changed in one to three ways."""
     if draw(st.booleans()):
         data = copy.deepcopy(DATA)
         for op in draw(st.lists(data_op(), min_size=1, max_size=3)):

@@ -1,13 +1,12 @@
 """The corpus of broken questions.yaml files (tests/broken/): each is refused with its
 exact messages, and the last good site stays exactly as it was, byte for byte.
 
-Each case is a recipe applied to the real questions.yaml (see tests/recipes.py), so the
-corpus follows the file as it changes. Errors are the interface: their words are tested.
+Each case is a recipe applied to the engine's fixture content, tests/fixtures/questions.yaml
+(see recipes.py), so the corpus follows that file as it changes and never reads the live one. Errors are the interface: their words are tested.
 """
 
 import hashlib
 import re
-import shutil
 import subprocess
 import sys
 
@@ -15,10 +14,10 @@ import pytest
 import yaml
 
 import build
-from conftest import ROOT
+from support import FIXTURE, ROOT, copy_project
 from recipes import read_recipes
 
-REAL = (ROOT / "questions.yaml").read_bytes()
+REAL = FIXTURE.read_bytes()
 BROKEN = read_recipes(ROOT / "tests" / "broken")
 WARNINGS = read_recipes(ROOT / "tests" / "broken" / "warnings")
 PROBLEM = re.compile(r"questions\.yaml:[1-9][0-9]*:[1-9][0-9]*: \S")
@@ -33,9 +32,9 @@ def test_the_corpus_is_large_enough():
 
 @pytest.fixture(scope="module")
 def last_good(tmp_path_factory):
-    """A site built from the real questions.yaml, which every broken build aims at."""
+    """A site built from the fixture content, which every broken build aims at."""
     out = tmp_path_factory.mktemp("last-good") / "_site"
-    assert build.main(["--source", str(ROOT / "questions.yaml"), "--out", str(out)]) == 0
+    assert build.main(["--source", str(FIXTURE), "--out", str(out)]) == 0
     return out
 
 
@@ -101,7 +100,7 @@ def test_warning_builds_and_says_where(recipe, tmp_path, capsys):
 
 def test_a_band_no_answers_can_reach(tmp_path, capsys):
     """Two dimensions of three statements give overall scores in steps of 25/6, so a band
-    from 1 to 3 can never be shown. (The real file's 16 statements reach every score.)"""
+    from 1 to 3 can never be shown. (The fixture's 16 statements reach every score.)"""
     data = yaml.safe_load(REAL)
     data["dimensions"] = data["dimensions"][:2]
     kept = {d["id"] for d in data["dimensions"]}
@@ -124,10 +123,7 @@ def test_a_band_no_answers_can_reach(tmp_path, capsys):
 def test_an_out_folder_with_other_files_is_a_usage_error(out, tmp_path):
     """The build replaces its output folder whole, so it refuses one it did not write:
     `--out .` would otherwise delete the project. (Run on a copy, in case it did.)"""
-    for name in ("build.py", "questions.yaml", "questions.schema.json"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("sitebuild", "templates", "static"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+    copy_project(tmp_path)
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "mine.txt").write_text("mine", encoding="utf-8")
     before = snapshot(tmp_path / "notes")

@@ -4,7 +4,7 @@ import json
 
 import jsonschema
 
-from conftest import ROOT
+from support import FIXTURE, ROOT
 
 SCHEMA = json.loads((ROOT / "questions.schema.json").read_text(encoding="utf-8"))
 
@@ -24,7 +24,7 @@ def test_draft_07_which_editors_support():
 
 
 def test_questions_yaml_points_editors_to_the_schema():
-    first = (ROOT / "questions.yaml").read_text(encoding="utf-8").split("\n", 1)[0]
+    first = FIXTURE.read_text(encoding="utf-8").split("\n", 1)[0]
     assert first == "# yaml-language-server: $schema=./questions.schema.json"
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from a11y import IDS, answer_by_keyboard, full_answers, result_link
+from states import IDS, answer_by_keyboard, full_answers, result_link
 
 from sitebuild.render import CSP, PAGES, STORAGE_PREFIX
 
