@@ -4,10 +4,10 @@ commands) and, all of them, in the run's summary; elsewhere nothing changes."""
 import subprocess
 import sys
 
-from conftest import ROOT
+from support import FIXTURE, ROOT
 from sitebuild.github import escape_data, escape_property
 
-BASE = (ROOT / "tests" / "fixtures" / "questions.yaml").read_text(encoding="utf-8")
+BASE = FIXTURE.read_text(encoding="utf-8")
 ERROR = "::error file=questions.yaml,line={line},col=3,title=Fix this%2C then the site can be built::"
 
 
