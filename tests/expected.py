@@ -80,13 +80,14 @@ def quantile(values, p):
 
 def exact_dimension_scores(data, answers):
     """{dimension id: unrounded 0-100 score or None}, by the README's rule: the mean of the
-    1-5 values rescaled to 0-100, in the same operations as the page."""
+    1 to p values (p the scale's points) rescaled to 0-100, in the same operations as the page."""
+    points = len(data["scale"]["labels"])
     scores = {}
     for dimension in data["dimensions"]:
         values = [
-            6 - answers[s["id"]] if s.get("reverse") else answers[s["id"]]
+            points + 1 - answers[s["id"]] if s.get("reverse") else answers[s["id"]]
             for s in data["statements"]
             if s["dimension"] == dimension["id"] and answers.get(s["id"], 0)
         ]
-        scores[dimension["id"]] = (sum(values) - len(values)) * 25 / len(values) if values else None
+        scores[dimension["id"]] = (sum(values) - len(values)) * 100 / ((points - 1) * len(values)) if values else None
     return scores

@@ -79,8 +79,8 @@
     });
   }
 
-  /* Each dimension's count of answers; on a long review, only groups with an open
-     statement stay unfolded, so the page is a list of headings a thumb can scroll. */
+  /* Each dimension's count of answers. A long review starts folded, a list of headings
+     and counts a thumb can scroll; the link at the top leads to the first open statement. */
   function fillGroups() {
     Array.prototype.forEach.call(review.querySelectorAll(".review-group"), function (group) {
       var summary = group.querySelector("summary");
@@ -89,7 +89,7 @@
       }).length;
       var count = Number(summary.dataset.count);
       summary.textContent = SCI.fill(data.ui.review_group_count, { answered: answered, total: count });
-      group.querySelector("details").open = total <= LONG_REVIEW || answered < count;
+      group.querySelector("details").open = total <= LONG_REVIEW;
     });
   }
 
@@ -156,10 +156,11 @@
 
   /* The answer a key stands for, or null: the digit it types, or else the digit printed
      on the key in a US layout (event.code), so that on AZERTY, where the top row types
-     & é " ' ( - è without Shift, the same keys still answer 1 to 7. */
+     & é " ' ( - è without Shift, the same keys still answer 1 to 7. Only keys that type
+     a character: a number pad with Num Lock off sends Home, End and arrows, kept for those. */
   function keyedAnswer(event) {
     var typed = /^[0-9]$/.test(event.key) ? event.key : null;
-    var physical = /^(?:Digit|Numpad)([0-9])$/.exec(event.code || "");
+    var physical = String(event.key).length === 1 && /^(?:Digit|Numpad)([0-9])$/.exec(event.code || "");
     var value = Number(typed !== null ? typed : physical ? physical[1] : NaN);
     if (value === SCI.NOT_SURE) return data.offersNotSure ? value : null;
     return value >= 1 && value <= data.points ? value : null;
