@@ -83,12 +83,11 @@
      and counts a thumb can scroll; the link at the top leads to the first open statement. */
   function fillGroups() {
     Array.prototype.forEach.call(review.querySelectorAll(".review-group"), function (group) {
-      var summary = group.querySelector("summary");
-      var answered = Array.prototype.filter.call(group.querySelectorAll("[data-answer]"), function (cell) {
+      var cells = group.querySelectorAll("[data-answer]");
+      var answered = Array.prototype.filter.call(cells, function (cell) {
         return state.answers[cell.dataset.answer] !== undefined;
       }).length;
-      var count = Number(summary.dataset.count);
-      summary.textContent = SCI.fill(data.ui.review_group_count, { answered: answered, total: count });
+      group.querySelector("summary").textContent = SCI.fill(data.ui.review_group_count, { answered: answered, total: cells.length });
       group.querySelector("details").open = total <= LONG_REVIEW;
     });
   }
