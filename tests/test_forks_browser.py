@@ -3,13 +3,15 @@ scales of 2 to 7 points with and without "not sure", right to left, keyboards wh
 row types other characters than digits, and a review of 200 statements on a phone."""
 
 import json
+import math
 import os
 from pathlib import Path
 
 import pytest
 
+import build
 import variants
-from expected import expected_result
+from expected import exact_dimension_scores, expected_result
 from sitebuild.render import text_direction
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -140,6 +142,26 @@ def test_seven_points_answered_from_an_azerty_keyboard(page, fork_url):
     assert "1 to 7" in page.locator("#result").text_content()  # the scoring rule says so
 
 
+def test_seven_point_results_compare(page, fork_url):
+    """Two people's 7-point links on the compare page: each scored on 7 points, the median
+    of two their mean."""
+    data = variants.scale(SEVEN, not_sure="Cannot say")
+    url = fork_url("seven-points", data)
+    people = [{s["id"]: 7 for s in data["statements"]}, {s["id"]: 1 + i % 7 for i, s in enumerate(data["statements"])}]
+    page.goto(url + "compare.html")
+    codes = page.evaluate("(people) => people.map((answers) => SCI.encodeAnswers(SCI.readData(document), answers))", people)
+    page.locator("#lines").fill(f"CEO: {url}result.html#{codes[0]}\nAE, {codes[1]}")
+    page.locator("#compare").click()
+    assert page.locator("#comparison").is_visible() and page.locator("#problems").is_hidden()
+    first = data["dimensions"][0]["id"]
+    exact = [exact_dimension_scores(data, answers)[first] for answers in people]
+    row = page.locator(f'tr[data-dimension="{first}"]')
+    assert row.locator("td.person").text_content() == str(math.floor(exact[0] + 0.5))
+    assert row.locator("td.median").text_content() == str(math.floor((exact[0] + exact[1]) / 2 + 0.5))
+    low, high = sorted(math.floor(value + 0.5) for value in exact)
+    assert row.locator("td.range").text_content() == data["ui"]["compare_range"].replace("{low}", str(low)).replace("{high}", str(high))
+
+
 def test_four_points_without_not_sure(page, fork_url):
     data = variants.scale(FOUR)
     url = fork_url("four-points", data)
@@ -207,3 +229,12 @@ def test_review_of_200_statements_on_a_phone(page, fork_url):
     answers[ids[open_one]] = 2
     expected = expected_result(data, answers)
     assert shown_result(page, data) == {"dimensions": expected["dimensions"], "overall": expected["overall"]}
+
+
+def test_site_direction_in_the_file_sets_the_page(tmp_path):
+    data = variants.hebrew()
+    data["site"]["direction"] = "ltr"  # e.g. a Hebrew site whose texts are mostly in Latin script
+    source = variants.write(data, tmp_path / "questions.yaml")
+    assert build.main(["--source", str(source), "--out", str(tmp_path / "_site")]) == 0
+    for page in ("index.html", "quiz.html", "result.html"):
+        assert (tmp_path / "_site" / page).read_text(encoding="utf-8").startswith("<!doctype html><html dir=ltr lang=he>")
