@@ -192,12 +192,15 @@ def quiz_data(data):
 
 def fingerprint(data):
     """8 hex digits that change when answers would mean something else: a statement
-    added, removed, moved, re-keyed or put in another dimension, or the scale's length.
-    Wording changes keep it, so stored answers and links survive a typo fix."""
+    added, removed, moved, re-keyed or put in another dimension, the scale's length, or
+    "not sure" taken away. Wording changes keep it, so stored answers and links survive
+    a typo fix."""
     shape = {
         "scale": len(data["scale"]["labels"]),
         "statements": [[s["id"], s["dimension"], bool(s.get("reverse"))] for s in data["statements"]],
     }
+    if "not_sure" not in data["scale"]:
+        shape["without_not_sure"] = True  # only then: links made with "not sure" keep their fingerprint
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:8]
 
 
