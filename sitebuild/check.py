@@ -53,6 +53,7 @@ def check_content(loaded, schema, problems):
     if not any(path[:1] == ("bands",) for path in invalid):
         check_bands(data, ids, points, problems)
     check_reference_profile(data, ids, points, problems)
+    check_not_sure_words(data, problems)
     check_advice_levels(data, problems)
     check_markup(loaded, schema, invalid, problems)
     if not problems.errors:
@@ -408,6 +409,16 @@ def check_reference_profile(data, ids, points, problems):
             problems.add(("reference", "answers", name), missing_id("statement", name, ids["statement"]), key=True)
         elif type(value) is int and points and not 1 <= value <= points:
             problems.add(("reference", "answers", name), f"{describe(('reference', 'answers', name))} is {value}; the scale has {points} points, so use a whole number from 1 to {points}")
+
+
+def check_not_sure_words(data, problems):
+    """Without a "not sure" answer, a ui string that names {not_sure} would show empty quotes."""
+    scale, ui = data.get("scale"), data.get("ui")
+    if not isinstance(scale, dict) or "not_sure" in scale or not isinstance(ui, dict):
+        return
+    for key, text in ui.items():
+        if isinstance(text, str) and "{not_sure}" in text:
+            problems.add(("ui", key), f'ui › {key} names {{not_sure}}, but the scale has no "not sure" answer; take the words about it out, or add `not_sure:` to the scale', warning=True)
 
 
 def check_advice_levels(data, problems):
