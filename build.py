@@ -20,6 +20,7 @@ from sitebuild.github import report_to_github
 from sitebuild.load import load_content
 from sitebuild.problems import Problems
 from sitebuild.render import PAGES, TemplateProblem, render_pages
+from sitebuild.size import over_budget, site_sizes
 from sitebuild.write import write_site
 
 ROOT = Path(__file__).resolve().parent
@@ -40,9 +41,14 @@ def main(argv=None):
         return 1
 
     # 4. Write the site, all or nothing, unless we were only asked to check.
+    sizes = None
     if not args.check:
         write_site(pages, STATIC, args.out)
-    print(summary(data, args, time.perf_counter() - started))
+        # 5. Weigh it: the whole site, and each page against its budget (a warning, not a failure).
+        sizes = site_sizes(args.out, PAGES)
+        for warning in over_budget(sizes[1]):
+            print(warning, file=sys.stderr)
+    print(summary(data, args, time.perf_counter() - started, sizes))
     return 0
 
 
@@ -110,12 +116,13 @@ def report(problems, source):
     return lines
 
 
-def summary(data, args, seconds):
+def summary(data, args, seconds, sizes=None):
     what = "Checked" if args.check else "Built"
     where = "" if args.check else f" into {args.out}/"
+    weight = f", {sizes[0]:,} bytes gzip" if sizes else ""
     return (
         f"{what} {count(len(PAGES), 'page')} from {count(len(data['statements']), 'statement')} "
-        f"in {count(len(data['dimensions']), 'dimension')}{where} in {seconds:.2f} s."
+        f"in {count(len(data['dimensions']), 'dimension')}{where} in {seconds:.2f} s{weight}."
     )
 
 

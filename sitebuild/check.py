@@ -14,8 +14,8 @@ import re
 import jsonschema
 
 from .load import line_and_column
-from .markdown import markdown_fields, render_markdown
-from .scoring import band_ranges, reachable_scores
+from .markdown import PLACEHOLDER, PLACEHOLDERS, markdown_fields, render_markdown
+from .scoring import POINTS, band_ranges, reachable_scores
 
 TYPE_NAMES = {
     "string": "text",
@@ -51,9 +51,11 @@ def check_content(loaded, schema, problems):
     ids = check_unique_ids(data, invalid, problems)
     check_references(data, ids, invalid, problems)
     check_dimension_statements(data, ids, invalid, problems)
+    points = scale_points(data, invalid)
     if not any(path[:1] == ("bands",) for path in invalid):
-        check_bands(data, ids, problems)
-    check_reference_profile(data, ids, problems)
+        check_bands(data, ids, points, problems)
+    check_reference_profile(data, ids, points, problems)
+    check_not_sure_words(data, problems)
     check_advice_levels(data, problems)
     check_markup(loaded, schema, invalid, problems)
     if not problems.errors:
@@ -70,6 +72,8 @@ def check_schema(loaded, schema, problems):
         if not refused(tuple(error.absolute_path), loaded.refused)
         # Names in reference.answers are checked against the statements, with a suggestion.
         and "propertyNames" not in error.schema_path
+        # and their numbers against the scale's own length (check_reference_profile)
+        and not (tuple(error.absolute_path)[:2] == ("reference", "answers") and error.validator in ("minimum", "maximum"))
     ]
     # A value of the wrong type gets that one message, not also "not one of ..." and the like.
     mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
@@ -141,6 +145,8 @@ def schema_message(error, path, raw):
     if error.validator in ("minimum", "maximum"):
         low, high = error.schema.get("minimum"), error.schema.get("maximum")
         return f"{where} is {value}; use a whole number from {low} to {high}"
+    if path == ("scale", "labels") and error.validator in ("minItems", "maxItems"):
+        return scale_length_message(where, len(value))
     if error.validator == "minItems":
         return f"{where} has {len(value)} {plural(len(value), 'item')}; it needs at least {rule}, so add {rule - len(value)} more"
     if error.validator == "maxItems":
@@ -148,6 +154,12 @@ def schema_message(error, path, raw):
     if error.validator == "maxProperties":
         return f"{where} has {len(value)} entries; it can have at most {rule}, so remove {len(value) - rule}"
     return f"{where}: {error.message}; see questions.schema.json for what fits here"
+
+
+def scale_length_message(where, length):
+    low, high = POINTS[0], POINTS[-1]
+    fix = f"add {low - length} more" if length < low else f"remove {length - high}"
+    return f"{where} has {length} {plural(length, 'answer')}; the site supports scales of {low} to {high} points (lowest agreement first), so {fix}"
 
 
 def pattern_message(where, value, pattern, schema):
@@ -353,7 +365,16 @@ def check_dimension_statements(data, ids, invalid, problems):
             problems.add(("dimensions", i, "id"), f'dimension "{name}" has no reverse-keyed statement; add `reverse: true` to a statement where agreeing reveals a liability, so that agreeing with everything does not score 100')
 
 
-def check_bands(data, ids, problems):
+def scale_points(data, invalid):
+    """How many points the scale has, or None while scale › labels is wrong."""
+    scale = data.get("scale")
+    labels = scale.get("labels") if isinstance(scale, dict) else None
+    if not isinstance(labels, list) or ("scale", "labels") in invalid:
+        return None
+    return len(labels)
+
+
+def check_bands(data, ids, points, problems):
     """Bands are sorted, start at 0, do not overlap, and each can be reached."""
     errors_before = len(problems.errors)
     bands = items(data, "bands")
@@ -377,8 +398,8 @@ def check_bands(data, ids, problems):
     if len(problems.errors) > errors_before:
         return  # reachability means little until the order is right
     sizes = statement_counts(data, ids)
-    if sizes:
-        scores = reachable_scores(sizes)
+    if sizes and points:
+        scores = reachable_scores(sizes, points)
         for (i, _), (low, high) in zip(bands, band_ranges([m for _, m in mins])):
             if not any(low <= s <= high for s in scores):
                 problems.add(("bands", i, "min"), f"no set of answers gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's")
@@ -394,19 +415,32 @@ def statement_counts(data, ids):
     return sizes if sizes and all(sizes) else None
 
 
-def check_reference_profile(data, ids, problems):
-    """The reference profile answers every statement, and only statements."""
+def check_reference_profile(data, ids, points, problems):
+    """The reference profile answers every statement, and only statements, each with a
+    point of the scale."""
     reference = data.get("reference")
     answers = reference.get("answers") if isinstance(reference, dict) else None
     if not isinstance(answers, dict):
         return
     for name in ids["statement"]:
         if name not in answers:
-            problems.add(("reference", "answers"), f'reference › answers has no answer for statement "{name}"; add `{name}: ` with a number from 1 to 5')
+            problems.add(("reference", "answers"), f'reference › answers has no answer for statement "{name}"; add `{name}: ` with a number from 1 to {points or POINTS[-1]}')
     known = set(ids["statement"])
-    for name in answers:
+    for name, value in answers.items():
         if name not in known:
             problems.add(("reference", "answers", name), missing_id("statement", name, ids["statement"]), key=True)
+        elif type(value) is int and points and not 1 <= value <= points:
+            problems.add(("reference", "answers", name), f"{describe(('reference', 'answers', name))} is {value}; the scale has {points} points, so use a whole number from 1 to {points}")
+
+
+def check_not_sure_words(data, problems):
+    """Without a "not sure" answer, a ui string that names {not_sure} would show empty quotes."""
+    scale, ui = data.get("scale"), data.get("ui")
+    if not isinstance(scale, dict) or "not_sure" in scale or not isinstance(ui, dict):
+        return
+    for key, text in ui.items():
+        if isinstance(text, str) and "{not_sure}" in text:
+            problems.add(("ui", key), f'ui › {key} names {{not_sure}}, but the scale has no "not sure" answer; take the words about it out, or add `not_sure:` to the scale', warning=True)
 
 
 def check_advice_levels(data, problems):
@@ -461,9 +495,15 @@ def strings(data, path=()):
 
 
 def check_markdown(loaded, path, text, problems):
-    """Warn about Markdown that shows nothing, or has parts the site will remove."""
+    """Warn about Markdown that shows nothing, or has parts the site will remove; a
+    {placeholder} the build cannot fill in is an error, as readers would see the braces."""
     html, removed = render_markdown(text)
     where = describe(path)
+    for name in dict.fromkeys(PLACEHOLDER.findall(text)):
+        if name not in PLACEHOLDERS:
+            close = closest(name, PLACEHOLDERS)
+            fix = f"did you mean {{{close}}}?" if close else "use one of " + ", ".join("{" + known + "}" for known in PLACEHOLDERS) + ", or remove the braces"
+            problems.add(path, f"{where} has {{{shorten(name)}}}, which the build cannot fill in; {fix}", at=loaded.place_of(path, "{" + name + "}"))
     said = set()
     for kind, written in removed:
         if kind in said:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from .markdown import markdown_fields, render_markdown
+from .markdown import PLACEHOLDERS, markdown_fields, render_markdown
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
 # connects nowhere; connect-src 'self' is there because Lighthouse reads /robots.txt through the
@@ -25,6 +25,10 @@ CSP = (
     "connect-src 'self'; base-uri 'none'; form-action 'none'"
 )
 STORAGE_PREFIX = "sci:"  # every localStorage key the site uses starts with this
+# Languages written right to left (ISO 639 codes, the old "iw" for Hebrew included), and
+# script subtags that make any language so (az-Arab, pa-Arab, ...).
+RTL_LANGUAGES = {"ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
+RTL_SCRIPTS = {"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"}
 
 
 @dataclass(frozen=True)
@@ -55,14 +59,16 @@ def render_pages(data, schema, templates_dir, static_dir):
     environment = template_environment(templates_dir)
     shared = dict(
         view,
+        direction=text_direction(data["site"]),
         csp=CSP,
         favicon=favicon_uri(static_dir / "favicon.svg"),
         moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
+        statement_groups=statement_groups(view),
         quiz_data=quiz_data(data),
     )
     pages = {}
     for page in PAGES:
-        page_data = data_for_scripts(shared["quiz_data"], data["ui"], static_dir, page.scripts)
+        page_data = data_for_scripts(shared["quiz_data"], view["ui"], static_dir, page.scripts)
         try:
             pages[page.output] = environment.get_template(page.template).render(shared, page=page, page_data=page_data)
         except jinja2.TemplateError as error:
@@ -120,15 +126,44 @@ def fill(template, **values):
     return template
 
 
+def text_direction(site):
+    """"rtl" or "ltr": site.direction if given, else what the language tag says."""
+    if site.get("direction"):
+        return site["direction"]
+    subtags = site["language"].lower().split("-")
+    if any(tag in RTL_SCRIPTS for tag in subtags[1:]):
+        return "rtl"
+    return "rtl" if subtags[0] in RTL_LANGUAGES and "latn" not in subtags else "ltr"
+
+
+def statement_groups(data):
+    """{dimension id: [(number, statement), ...]}: each dimension's statements with their
+    numbers in the quiz (from 1), in one pass."""
+    groups = {dimension["id"]: [] for dimension in data["dimensions"]}
+    for number, statement in enumerate(data["statements"], start=1):
+        groups[statement["dimension"]].append((number, statement))
+    return groups
+
+
+def site_values(data):
+    """The counts any ui string or Markdown field may name: {statements}, {dimensions}
+    and {max}, so that prose stays true when a fork adds a statement or a scale point."""
+    counts = (len(data["statements"]), len(data["dimensions"]), len(data["scale"]["labels"]))
+    return dict(zip(PLACEHOLDERS, counts))
+
+
 def with_markdown_rendered(data, schema):
-    """A deep copy of the content with every Markdown field turned into safe HTML."""
+    """A deep copy of the content with the site's counts filled in, in the ui strings and
+    the Markdown fields, and every Markdown field turned into safe HTML."""
     view = json.loads(json.dumps(data))
+    values = site_values(data)
+    view["ui"] = {key: fill(text, **values) for key, text in data["ui"].items()}
     for path, text in markdown_fields(data, schema):
         *parents, last = path
         target = view
         for part in parents:
             target = target[part]
-        target[last] = render_markdown(text)[0]
+        target[last] = render_markdown(fill(text, **values))[0]
     return view
 
 
@@ -138,7 +173,9 @@ def quiz_data(data):
     return {
         "fingerprint": fingerprint(data),
         "storagePrefix": STORAGE_PREFIX,
-        "scale": {"labels": data["scale"]["labels"], "notSure": data["scale"]["not_sure"]},
+        "scale": {"labels": data["scale"]["labels"], "notSure": data["scale"].get("not_sure")},
+        "points": len(data["scale"]["labels"]),  # ratings run 1..points; 0 is "not sure"
+        "offersNotSure": "not_sure" in data["scale"],  # whether 0 is an answer at all
         # `reverse` only where true: scripts read a missing one as false
         "statements": [
             {"id": s["id"], "dimension": s["dimension"], **({"reverse": True} if s.get("reverse") else {})}
@@ -155,12 +192,15 @@ def quiz_data(data):
 
 def fingerprint(data):
     """8 hex digits that change when answers would mean something else: a statement
-    added, removed, moved, re-keyed or put in another dimension, or the scale's length.
-    Wording changes keep it, so stored answers and links survive a typo fix."""
+    added, removed, moved, re-keyed or put in another dimension, the scale's length, or
+    "not sure" taken away. Wording changes keep it, so stored answers and links survive
+    a typo fix."""
     shape = {
         "scale": len(data["scale"]["labels"]),
         "statements": [[s["id"], s["dimension"], bool(s.get("reverse"))] for s in data["statements"]],
     }
+    if "not_sure" not in data["scale"]:
+        shape["without_not_sure"] = True  # only then: links made with "not sure" keep their fingerprint
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:8]
 
 

@@ -6,35 +6,47 @@
  * clipboard, through small wrappers at the end. It holds no visible words: those are in
  * data.ui, from questions.yaml.
  *
- * Answers are an object {statementId: 0-5}: 1-5 on the agreement scale, 0 for
- * "not sure". A statement missing from the object is unanswered.
+ * Answers are an object {statementId: 0..data.points}: 1 to data.points on the
+ * agreement scale (2 to 7 points), 0 for "not sure" where data.offersNotSure. A
+ * statement missing from the object is unanswered.
+ *
+ * A classic script: in the browser it sets window.SCI; under Node's require, `this` is
+ * module.exports, so the unit tests read the same functions as require(...).SCI.
  */
 (function (root) {
   "use strict";
 
   var NOT_SURE = 0;
   var LINK_VERSION = "2"; // 2 added the check character; a "1." link says it is from another version
-  // Two answers per character: each answer is 0-5, or 6 for unanswered (7 x 7 = 49 codes).
+  // Each answer is a digit in base points + 2: 0 to points, and points + 1 for unanswered.
+  // Two answers share a character when the 64 characters hold every pair (up to 6 points:
+  // 8 x 8 = 64), else one answer a character. (The fingerprint covers the scale's length.)
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var UNANSWERED = 6;
 
   // --- Scoring -----------------------------------------------------------------------
 
-  /* An answer as it counts, 1-5, turned around where agreeing reveals a liability;
-     null for "not sure" and unanswered, which drop out of the means. */
-  function counted(statement, value) {
-    if (value !== 1 && value !== 2 && value !== 3 && value !== 4 && value !== 5) return null;
-    return statement.reverse ? 6 - value : value;
+  /* An answer as it counts, 1 to points, turned around where agreeing reveals a
+     liability; null for "not sure", unanswered and anything off the scale, which drop
+     out of the means. */
+  function counted(statement, value, points) {
+    if (typeof value !== "number" || value % 1 !== 0 || value < 1 || value > points) return null;
+    return statement.reverse ? points + 1 - value : value;
   }
 
-  /* {dimensionId: {score, rated, total}}: score is the mean counted answer on 0-100,
-     or null when the dimension has no rated statement. */
+  /* Whether `value` is an answer this scale can give: a rating or, if offered, not sure. */
+  function answerable(data, statement, value) {
+    return (value === NOT_SURE && data.offersNotSure) || counted(statement, value, data.points) !== null;
+  }
+
+  /* {dimensionId: {score, rated, total}}: score is the mean counted answer on 0-100
+     (a counted c of p points is (c - 1) / (p - 1) * 100), or null when the dimension
+     has no rated statement. */
   function dimensionScores(data, answers) {
     var sums = {};
     data.dimensions.forEach(function (id) { sums[id] = { sum: 0, rated: 0, total: 0 }; });
     data.statements.forEach(function (statement) {
       var entry = sums[statement.dimension];
-      var value = counted(statement, answers[statement.id]);
+      var value = counted(statement, answers[statement.id], data.points);
       entry.total += 1;
       if (value !== null) { entry.sum += value; entry.rated += 1; }
     });
@@ -42,7 +54,7 @@
     data.dimensions.forEach(function (id) {
       var entry = sums[id];
       scores[id] = {
-        score: entry.rated ? (entry.sum - entry.rated) * 25 / entry.rated : null,
+        score: entry.rated ? (entry.sum - entry.rated) * 100 / ((data.points - 1) * entry.rated) : null,
         rated: entry.rated,
         total: entry.total
       };
@@ -100,24 +112,32 @@
     if (!answers || typeof answers !== "object") return clean;
     data.statements.forEach(function (statement) {
       var value = answers[statement.id];
-      if (value === NOT_SURE || counted(statement, value) !== null) clean[statement.id] = value;
+      if (answerable(data, statement, value)) clean[statement.id] = value;
     });
     return clean;
   }
 
   // --- Result links --------------------------------------------------------------------
 
+  /* How answers are packed: {base, per}, the digits' base and the answers a character. */
+  function packing(data) {
+    var base = data.points + 2;
+    return { base: base, per: base * base <= ALPHABET.length ? 2 : 1 };
+  }
+
   /* "2.<fingerprint>.<answers><check>": the format version, the questions' fingerprint
      (which changes whenever a code would mean other answers), the answers, two a
-     character, and a check character. */
+     character (one on a 7-point scale), and a check character. */
   function encodeAnswers(data, answers) {
+    var pack = packing(data), unanswered = pack.base - 1;
     var values = data.statements.map(function (statement) {
       var value = answers[statement.id];
-      return value === NOT_SURE || counted(statement, value) !== null ? value : UNANSWERED;
+      return answerable(data, statement, value) ? value : unanswered;
     });
     var code = "";
-    for (var i = 0; i < values.length; i += 2) {
-      code += ALPHABET.charAt(values[i] * 7 + (i + 1 < values.length ? values[i + 1] : UNANSWERED));
+    for (var i = 0; i < values.length; i += pack.per) {
+      var second = pack.per === 1 ? null : i + 1 < values.length ? values[i + 1] : unanswered;
+      code += ALPHABET.charAt(second === null ? values[i] : values[i] * pack.base + second);
     }
     return [LINK_VERSION, data.fingerprint, code + checkCharacter(code)].join(".");
   }
@@ -139,18 +159,20 @@
     if (parts[0] !== LINK_VERSION) return { error: "version" };
     if (parts[1] !== data.fingerprint) return { error: "questions" };
     var code = parts[2].slice(0, -1), count = data.statements.length;
-    if (code.length !== Math.ceil(count / 2)) return { error: "garbled" };
+    var pack = packing(data), unanswered = pack.base - 1;
+    if (code.length !== Math.ceil(count / pack.per)) return { error: "garbled" };
     if (checkCharacter(code) !== parts[2].slice(-1)) return { error: "garbled" };
     var answers = {};
     for (var i = 0; i < code.length; i += 1) {
-      var pair = ALPHABET.indexOf(code.charAt(i));
-      if (pair < 0 || pair >= 49) return { error: "garbled" };
-      var values = [Math.floor(pair / 7), pair % 7];
-      for (var j = 0; j < 2; j += 1) {
-        var index = i * 2 + j;
+      var digits = ALPHABET.indexOf(code.charAt(i));
+      if (digits < 0 || digits >= Math.pow(pack.base, pack.per)) return { error: "garbled" };
+      var values = pack.per === 2 ? [Math.floor(digits / pack.base), digits % pack.base] : [digits];
+      for (var j = 0; j < pack.per; j += 1) {
+        var index = i * pack.per + j;
         if (index >= count) {
-          if (values[j] !== UNANSWERED) return { error: "garbled" };
-        } else if (values[j] !== UNANSWERED) {
+          if (values[j] !== unanswered) return { error: "garbled" };
+        } else if (values[j] !== unanswered) {
+          if (!answerable(data, data.statements[index], values[j])) return { error: "garbled" };
           answers[data.statements[index].id] = values[j];
         }
       }
@@ -344,6 +366,7 @@
   root.SCI = {
     NOT_SURE: NOT_SURE,
     counted: counted,
+    answerable: answerable,
     dimensionScores: dimensionScores,
     score: score,
     bandIndex: bandIndex,

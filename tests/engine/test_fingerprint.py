@@ -61,9 +61,11 @@ def move_and_reorder(data):
     lambda data: data["statements"][2].update(id="renamed"),
     lambda data: data["scale"]["labels"].append("Agree completely"),
     lambda data: data["scale"]["labels"].pop(),
+    lambda data: data["scale"].pop("not_sure"),  # a 0 in an old link would mean nothing
 ], ids=[
     "added", "removed", "last-removed", "re-keyed", "un-keyed", "other-dimension",
     "other-dimension-and-reordered", "reordered", "id-renamed", "scale-longer", "scale-shorter",
+    "not-sure-removed",
 ])
 def test_changes_when_a_code_would_mean_other_answers(change):
     assert after(change) != BEFORE

@@ -47,10 +47,10 @@ def test_whole_quiz_by_keyboard(page, base_url):
     for statement_id, value in answers.items():
         label = DATA["scale"]["not_sure"] if value == 0 else DATA["scale"]["labels"][value - 1]
         assert page.locator(f'[data-answer="{statement_id}"]').text_content() == label
-    # Tab from the heading through the Change links to "See my result", then Enter.
-    link = page.locator("#see-result")
-    for _ in range(len(IDS) + 1):
-        page.keyboard.press("Tab")
+    # With every statement answered, one Tab from the heading reaches "See my result" at
+    # the top of the review (no link to an open statement before it), then Enter.
+    link = page.locator("#see-result-top")
+    page.keyboard.press("Tab")
     assert link.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     page.wait_for_url("**/result.html#**")

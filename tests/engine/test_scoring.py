@@ -8,11 +8,15 @@ import pytest
 from sitebuild.scoring import band_ranges, reachable_scores, rounded, sampled_scores
 
 
-def every_score(sizes):
-    """Brute force: every full set of answers, its rounded overall score."""
+def every_score(sizes, points=5):
+    """Brute force: every full set of answers, its rounded overall score. A dimension's
+    score is the mean of (r - 1) / (points - 1) * 100 over its ratings r."""
     sums = {Fraction(0)}
     for n in sizes:
-        sums = {s + Fraction(25 * j, n) for s in sums for j in range(4 * n + 1)}
+        dimension = {Fraction(0)}
+        for _ in range(n):
+            dimension = {d + Fraction(100 * (r - 1), (points - 1) * n) for d in dimension for r in range(1, points + 1)}
+        sums = {s + d for s in sums for d in dimension}
     return {rounded(s / len(sizes)) for s in sums}
 
 
@@ -21,6 +25,24 @@ def test_reachable_scores_equal_brute_force(seed):
     rng = random.Random(seed)
     sizes = [rng.randint(1, 6) for _ in range(rng.randint(1, 5))]
     assert reachable_scores(sizes) == every_score(sizes)
+
+
+@pytest.mark.parametrize("points", range(2, 8))
+@pytest.mark.parametrize("seed", range(6))
+def test_reachable_scores_on_every_scale_length_equal_brute_force(points, seed):
+    rng = random.Random(seed * 10 + points)
+    sizes = [rng.randint(1, 3) for _ in range(rng.randint(1, 3))]
+    assert reachable_scores(sizes, points) == every_score(sizes, points)
+
+
+def test_a_two_point_scale_reaches_few_scores():
+    # Two dimensions of two statements each on agree/disagree: quarters of 100 only.
+    assert reachable_scores([2, 2], points=2) == {0, 25, 50, 75, 100}
+
+
+def test_seven_points_sample_is_reachable():
+    sizes = [319, 320, 321, 322, 318]
+    assert reachable_scores(sizes, 7) == sampled_scores(sizes, 7) == set(range(101))
 
 
 def test_a_narrow_band_can_be_out_of_reach():
