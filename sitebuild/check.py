@@ -12,6 +12,7 @@ import json
 import re
 
 import jsonschema
+import yaml
 
 from .load import line_and_column
 from .markdown import PLACEHOLDER, PLACEHOLDERS, markdown_fields, render_markdown
@@ -130,7 +131,7 @@ def schema_message(error, path, raw):
     if error.validator == "required":
         name = required_name(error)
         example = error.schema["properties"][name].get("examples", [None])[0]
-        add = f"{name}: {example}" if isinstance(example, (str, int)) else f"{name}:"
+        add = f"{name}: {as_yaml(example)}" if isinstance(example, (str, int)) else f"{name}:"
         return f'{where} has no "{name}"; add it, for example `{add}`'
     if error.validator == "type":
         return type_message(where, rule, value, raw, error.schema)
@@ -198,6 +199,17 @@ def type_message(where, expected, value, raw, schema):
     if expected == "array":
         return f'{wanted}; write each item on its own line, after "- "'
     return f"{wanted}; write `name: value` lines indented under it"
+
+
+def as_yaml(value):
+    """`value` as it must be written after `name: ` to be read back as it is: bare when
+    YAML reads it so, else in quotes (a text starting with "{" would be a group)."""
+    try:
+        if yaml.safe_load(f"name: {value}") == {"name": value}:
+            return str(value)
+    except yaml.YAMLError:
+        pass
+    return quoted(str(value))
 
 
 def quoted(written):
