@@ -10,19 +10,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve build check test chromium java npm bench lighthouse clean
+.PHONY: serve build check test chromium java npm fribidi bench lighthouse clean
 
 # A live preview (serve.py): rebuilds on every change to questions.yaml, templates/ or static/.
 serve: $(VENV)/.site
 	$(PY) serve.py --port $(PORT)
 
-build: $(VENV)/.site
-	$(PY) build.py
+# BASE_URL: the published address, for link previews (the Pages workflow passes it).
+build: $(VENV)/.site fribidi
+	$(PY) build.py $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
 check: $(VENV)/.site
 	$(PY) build.py --check
 
-test: $(VENV)/.test chromium java node_modules/.installed
+test: $(VENV)/.test chromium java fribidi node_modules/.installed
 	$(PY) -m pytest
 
 $(PY):
@@ -52,6 +53,11 @@ endef
 # Browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.
 chromium:
 	$(call apt-install,[ -x /usr/bin/chromium ],chromium fonts-dejavu-core,the browser tests)
+
+# The link preview card lays out right-to-left text (Hebrew, Arabic) with FriBiDi, which
+# Pillow loads from the system; without it such a card's letters come out in typed order.
+fribidi:
+	$(call apt-install,/sbin/ldconfig -p | grep -q libfribidi.so.0,libfribidi0,right-to-left text on the link preview card)
 
 # The Nu Html Checker (vnu-jar) runs on Java; any JRE 11 or newer does.
 java:

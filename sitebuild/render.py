@@ -15,6 +15,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from .card import HEIGHT, WIDTH, CardProblem, card_colours, card_path
 from .markdown import markdown_fields, render_markdown
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
@@ -49,13 +50,19 @@ class TemplateProblem(Exception):
     """A mistake in templates/, said as templates/NAME:LINE: what Jinja reported."""
 
 
-def render_pages(data, schema, templates_dir, static_dir):
-    """{file name: HTML} for every page of the site; TemplateProblem if a template is wrong."""
+def render_pages(data, schema, templates_dir, static_dir, base_url=None):
+    """{file name: HTML} for every page of the site; TemplateProblem if a template is wrong.
+    base_url: the published site's address, for the link preview tags (else site.url)."""
     view = with_markdown_rendered(data, schema)
     environment = template_environment(templates_dir)
+    try:
+        card_colours(static_dir / "style.css")  # checked now: the card is drawn only when the site is written
+    except CardProblem as problem:
+        raise TemplateProblem(str(problem)) from None
     shared = dict(
         view,
         csp=CSP,
+        preview=link_preview(data["site"], base_url),
         favicon=favicon_uri(static_dir / "favicon.svg"),
         moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
         quiz_data=quiz_data(data),
@@ -68,6 +75,21 @@ def render_pages(data, schema, templates_dir, static_dir):
         except jinja2.TemplateError as error:
             raise TemplateProblem(f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}") from None
     return pages
+
+
+def link_preview(site, base_url=None):
+    """What the Open Graph and Twitter tags need beyond the page's own title: the site's
+    address and its card's, or None for both when no address is known (crawlers need
+    absolute URLs, and a guessed one would point previews at the wrong site)."""
+    base = base_url or site.get("url")
+    if base and not base.endswith("/"):
+        base += "/"
+    return {
+        "base": base,
+        "image": base + card_path(site["language"]) if base else None,
+        "width": WIDTH,
+        "height": HEIGHT,
+    }
 
 
 def data_for_scripts(all_data, ui, static_dir, scripts):

@@ -13,8 +13,9 @@ from .minify import BY_SUFFIX, minify_page
 INLINED = {"favicon.svg"}  # render.py writes it into every page as a data: URI
 
 
-def write_site(pages, static_dir, out):
-    """Write `pages` ({name: HTML}) and a copy of static/ to `out`, all or nothing."""
+def write_site(pages, static_dir, out, files=None):
+    """Write `pages` ({name: HTML}), a copy of static/ and `files` ({path: bytes}, drawn
+    by the build) to `out`, all or nothing."""
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -22,6 +23,9 @@ def write_site(pages, static_dir, out):
         for name, html in pages.items():
             (staging / name).write_text(minify_page(html), encoding="utf-8")
         copy_static(static_dir, staging / "static")
+        for name, data in (files or {}).items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
         (staging / ".nojekyll").touch()  # GitHub Pages: serve the files as they are
         staging.chmod(0o755)
         swap_in(staging, out)
