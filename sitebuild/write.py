@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .minify import BY_SUFFIX, minify_page
+from .minify import BY_SUFFIX, minify_cached, minify_page
 
 INLINED = {"favicon.svg"}  # render.py writes it into every page as a data: URI
 
@@ -35,7 +35,7 @@ def write_site(pages, static_dir, out, files=None):
 
 
 def copy_static(static_dir, target):
-    """static/ as it is, but with scripts and styles minified."""
+    """static/ as it is, but with scripts and styles minified (once per version of each: minify.py)."""
     for source in sorted(Path(static_dir).rglob("*")):
         if source.is_dir() or source.name in INLINED:
             continue
@@ -43,7 +43,7 @@ def copy_static(static_dir, target):
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix in BY_SUFFIX:
             text = source.read_text(encoding="utf-8")
-            destination.write_text(BY_SUFFIX[source.suffix](text) + "\n", encoding="utf-8")
+            destination.write_text(minify_cached(source.suffix, text) + "\n", encoding="utf-8")
         else:
             shutil.copyfile(source, destination)
 
