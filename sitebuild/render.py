@@ -3,6 +3,7 @@
 Nothing here writes to disk; write.py does that, once everything has rendered.
 """
 
+import functools
 import hashlib
 import json
 import math
@@ -120,7 +121,11 @@ def template_place(error, name):
     return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else name
 
 
+@functools.lru_cache(maxsize=8)
 def template_environment(templates_dir):
+    """One environment per templates folder and process: it compiles each template once and
+    recompiles it when its file changes (Jinja's auto_reload), so repeated builds in one
+    process, as serve.py and the tests make, skip the compiling."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,  # every template, whatever its file name ends with
