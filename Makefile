@@ -23,7 +23,9 @@ build: $(VENV)/.site fribidi
 check: $(VENV)/.site
 	$(PY) build.py --check
 
+# Node's test runner for indicator.js's pure functions (seconds), then pytest (the rest).
 test: $(VENV)/.test chromium java fribidi node_modules/.installed
+	node --test tests/js/
 	$(PY) -m pytest
 
 $(PY):
@@ -85,4 +87,4 @@ lighthouse: $(VENV)/.test chromium bench/node_modules/.installed
 	$(PY) bench/lighthouse.py
 
 clean:
-	rm -rf _site .pytest_cache
+	rm -rf _site .pytest_cache .cache

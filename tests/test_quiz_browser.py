@@ -220,15 +220,6 @@ def test_storage_that_throws_still_works(context, page, base_url):
     assert read_result(page) == expected_result(DATA, answers)
 
 
-def test_band_edges(page, base_url):
-    page.goto(base_url + "quiz.html")
-    mins = [b["min"] for b in DATA["bands"]]
-    for index, low in enumerate(mins):
-        for score, band in [(low, index), (low + 1, index), (low - 1, index - 1)]:
-            if 0 <= score <= 100:
-                assert page.evaluate("([m, s]) => SCI.bandIndex(m, s)", [mins, score]) == band, (score, band)
-
-
 def test_story_reads_without_javascript(browser, base_url):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     page = context.new_page()
