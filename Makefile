@@ -23,8 +23,10 @@ build: $(VENV)/.site fribidi
 check: $(VENV)/.site
 	$(PY) build.py --check
 
-# Node's test runner for indicator.js's pure functions (seconds), then pytest (the rest).
+# Lint (ruff, pyproject.toml), Node's test runner for indicator.js's pure functions
+# (seconds), then pytest (the rest).
 test: $(VENV)/.test chromium java fribidi node_modules/.installed
+	$(VENV)/bin/ruff check --quiet .
 	node --test tests/js/
 	$(PY) -m pytest
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from sitebuild.card import draw_cards, layout_warning
 from sitebuild.check import check_content
 from sitebuild.load import load_content
-from sitebuild.problems import Problems
 from sitebuild.render import PAGES, TemplateProblem, render_pages
 from sitebuild.write import write_site
 

@@ -49,7 +49,7 @@ SETTINGS = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 def minify_cached(suffix, text, cache=CACHE):
     """BY_SUFFIX[suffix](text), from the cache when the same text was minified before."""
-    key = hashlib.sha256(f"{MINIFIERS}\0{SETTINGS}\0{text}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{MINIFIERS}\0{SETTINGS}\0{text}".encode()).hexdigest()
     entry = cache / f"{key}{suffix}"
     try:
         return entry.read_text(encoding="utf-8")

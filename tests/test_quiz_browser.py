@@ -111,7 +111,7 @@ def test_whole_quiz_by_mouse_on_a_phone(page, base_url):
             assert page.locator(f"#{IDS[2]}-{value}").is_checked()
             page.get_by_role("button", name=DATA["ui"]["next"]).click()
     # Change one answer from the review and come straight back to it.
-    page.locator(f'[data-change="4"]').click()
+    page.locator('[data-change="4"]').click()
     assert page.locator(f"#q-{IDS[4]}").is_visible()
     new = 5 if answers[IDS[4]] != 5 else 1
     page.locator(f'label[for="{IDS[4]}-{new}"]').click()

@@ -1,7 +1,6 @@
 """Result links in a real browser: sharing, opening someone else's result, and links
 that cannot be read (cut short, changed, made for other questions or by another version)."""
 
-import json
 import random
 
 import pytest
