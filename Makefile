@@ -2,6 +2,7 @@
 #   make serve   build the site and preview it at http://127.0.0.1:8000, rebuilding on every change
 #   make test    run every test (installs what it needs, Debian's chromium included)
 #   make bench   measure sizes, requests, time to the first statement and build times against the budgets
+#   make docs    write docs/questions-yaml.md from questions.schema.json
 #   make lighthouse   Lighthouse's four scores for the story, quiz and result pages (slow: not part of test)
 # Each creates .venv and installs into it on first use; later runs reuse it.
 
@@ -10,7 +11,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve build check test chromium java npm fribidi bench lighthouse clean
+.PHONY: serve build check test docs chromium java npm fribidi bench lighthouse clean
 
 # A live preview (serve.py): rebuilds on every change to questions.yaml, templates/ or static/.
 serve: $(VENV)/.site
@@ -29,6 +30,11 @@ test: $(VENV)/.test chromium java fribidi node_modules/.installed
 	$(VENV)/bin/ruff check --quiet .
 	node --test tests/js/
 	$(PY) -m pytest
+
+# docs/questions-yaml.md, the field-by-field reference, from questions.schema.json (a test
+# fails when the committed file is behind the schema).
+docs: $(VENV)/.site
+	$(PY) -m sitebuild.docs
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
