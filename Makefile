@@ -3,6 +3,7 @@
 #   make test    run every test (installs what it needs, Debian's chromium included)
 #   make bench   measure sizes, requests, time to the first statement and build times against the budgets
 #   make docs    write docs/questions-yaml.md from questions.schema.json
+#   make suite-time   how long make test takes, step by step, against its 3-minute budget
 #   make lighthouse   Lighthouse's four scores for the story, quiz and result pages (slow: not part of test)
 # Each creates .venv and installs into it on first use; later runs reuse it.
 
@@ -11,7 +12,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve build check test docs chromium java npm fribidi bench lighthouse clean
+.PHONY: serve build check test docs suite-time chromium java npm fribidi bench lighthouse clean
 
 # A live preview (serve.py): rebuilds on every change to questions.yaml, templates/ or static/.
 serve: $(VENV)/.site
@@ -90,6 +91,10 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json | npm
 
 bench: $(VENV)/.test chromium
 	$(PY) bench/run.py
+
+# The time of every step of make test, against its 3-minute budget.
+suite-time: $(VENV)/.test chromium java fribidi node_modules/.installed
+	$(PY) bench/suite_time.py
 
 lighthouse: $(VENV)/.test chromium bench/node_modules/.installed
 	$(PY) bench/lighthouse.py
