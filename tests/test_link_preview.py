@@ -263,3 +263,18 @@ def test_right_to_left_text_reads_from_the_right():
 def test_the_card_font_ships_with_its_licence():
     assert card.FONT.is_file() and (card.FONT.parent / "LICENSE").is_file()
     assert "Bitstream Vera Fonts Copyright" in (card.FONT.parent / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_without_raqm_a_right_to_left_card_is_reported(monkeypatch):
+    hebrew = {"title": "מדד", "description": "בדיקה קצרה", "language": "he"}
+    english = {"title": "Indicator", "description": "A short check.", "language": "en"}
+    monkeypatch.setattr(card, "RAQM", False)
+    assert card.layout("rtl") == {}  # basic layout takes no direction
+    assert card.layout_warning([english]) is None
+    assert card.layout_warning([english, hebrew]) == (
+        "The link preview card's right-to-left text needs FriBiDi (Debian: apt-get install libfribidi0); "
+        "without it its letters are in typed order."
+    )
+    assert image(card.draw_card(hebrew["title"], hebrew["description"], COLOURS)).size == (card.WIDTH, card.HEIGHT)
+    monkeypatch.setattr(card, "RAQM", True)
+    assert card.layout_warning([hebrew]) is None
