@@ -68,7 +68,7 @@ def card_colours(stylesheet):
 
 def layout_warning(sites):
     """A sentence for the build's summary when right-to-left text cannot be laid out, else None."""
-    if RAQM or not any(direction(site["title"] + site["description"]) == "rtl" for site in sites):
+    if RAQM or not any(direction(site[key]) == "rtl" for site in sites for key in ("title", "description")):
         return None
     return "The link preview card's right-to-left text needs FriBiDi (Debian: apt-get install libfribidi0); without it its letters are in typed order."
 

@@ -271,6 +271,7 @@ def test_without_raqm_a_right_to_left_card_is_reported(monkeypatch):
     monkeypatch.setattr(card, "RAQM", False)
     assert card.layout("rtl") == {}  # basic layout takes no direction
     assert card.layout_warning([english]) is None
+    assert card.layout_warning([dict(english, description=hebrew["description"])]) is not None
     assert card.layout_warning([english, hebrew]) == (
         "The link preview card's right-to-left text needs FriBiDi (Debian: apt-get install libfribidi0); "
         "without it its letters are in typed order."
