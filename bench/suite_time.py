@@ -25,7 +25,7 @@ def steps(pytest_args):
     return [
         ("ruff check", [str(ROOT / ".venv" / "bin" / "ruff"), "check", "--quiet", "."]),
         ("node --test", ["node", "--test", "tests/js/"]),
-        ("pytest", [str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=10", *pytest_args]),
+        ("pytest", [str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE", "--durations=10", *pytest_args]),
     ]
 
 
@@ -50,10 +50,11 @@ def main(argv=None):
 
 
 def slowest(output):
-    """pytest's "slowest durations" lines, indented, and its last line."""
+    """pytest's "slowest durations" lines and the tests that failed, indented, and its last line."""
     lines = output.splitlines()
     durations = [line for line in lines if re.match(r"\d+\.\d+s (call|setup|teardown) ", line)]
-    return "\n".join(["    slowest:"] + [f"      {line}" for line in durations] + [f"    {lines[-1]}" if lines else ""])
+    failed = [line for line in lines if line.startswith(("FAILED ", "ERROR "))]
+    return "\n".join(["    slowest:"] + [f"      {line}" for line in durations + failed] + [f"    {lines[-1]}" if lines else ""])
 
 
 if __name__ == "__main__":
