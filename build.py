@@ -4,6 +4,7 @@
     python build.py                 build into _site/
     python build.py --out DIR       build into DIR
     python build.py --check         check questions.yaml, write nothing
+    python build.py --base-url URL  the published address, for link previews (else site.url)
 
 Exit status: 0 built (or checked) without errors, 1 the content has errors (each
 printed as questions.yaml:LINE:COL: what is wrong; how to fix it), 2 wrong usage.
@@ -11,14 +12,15 @@ printed as questions.yaml:LINE:COL: what is wrong; how to fix it), 2 wrong usage
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
 
+from sitebuild.card import draw_cards, layout_warning
 from sitebuild.check import check_content
 from sitebuild.github import report_to_github
 from sitebuild.load import load_content
-from sitebuild.problems import Problems
 from sitebuild.render import PAGES, TemplateProblem, render_pages
 from sitebuild.size import over_budget, site_sizes
 from sitebuild.write import write_site
@@ -34,16 +36,16 @@ def main(argv=None):
     started = time.perf_counter()
 
     # 1-3. Load questions.yaml, check it and render every page in memory (render_site).
-    pages, data, messages = render_site(args.source)
+    pages, data, messages = render_site(args.source, args.base_url)
     for message in messages:
         print(message, file=sys.stderr)
     if pages is None:
         return 1
 
-    # 4. Write the site, all or nothing, unless we were only asked to check.
+    # 4. Draw the link preview card and write the site, all or nothing, unless we were only asked to check.
     sizes = None
     if not args.check:
-        write_site(pages, STATIC, args.out)
+        write_site(pages, STATIC, args.out, draw_cards([data["site"]], STATIC / "style.css"))
         # 5. Weigh it: the whole site, and each page against its budget (a warning, not a failure).
         sizes = site_sizes(args.out, PAGES)
         for warning in over_budget(sizes[1]):
@@ -52,7 +54,7 @@ def main(argv=None):
     return 0
 
 
-def render_site(source):
+def render_site(source, base_url=None):
     """Steps 1 to 3, which serve.py's preview shares: (pages, content, messages for
     stderr), where pages and content are None if the content or a template has an error."""
     # 1. Load questions.yaml, remembering the line of every value.
@@ -69,7 +71,7 @@ def render_site(source):
 
     # 3. Render every page in memory; a template mistake stops the build here.
     try:
-        return render_pages(loaded.data, schema, TEMPLATES, STATIC), loaded.data, messages
+        return render_pages(loaded.data, schema, TEMPLATES, STATIC, base_url), loaded.data, messages
     except TemplateProblem as problem:
         return None, None, messages + [str(problem)]
 
@@ -83,11 +85,20 @@ def parse_arguments(argv):
     parser.add_argument("--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)")
     parser.add_argument("--out", default="_site", type=Path, help="the folder to build into (default: _site)")
     parser.add_argument("--check", action="store_true", help="check the content and write nothing")
+    parser.add_argument("--base-url", type=https_url, help="the published site's address, for link previews (default: site.url in the content)")
     args = parser.parse_args(argv)
     if not args.check and not replaceable(args.out):
         # The build replaces the whole folder: never one that holds anything but a build.
         parser.error(f"--out {args.out}: that folder holds files build.py did not write, and the build would delete them; give a new or empty folder, or one built before")
     return args
+
+
+def https_url(text):
+    """--base-url: an address of the form site.url takes (actions/configure-pages' base_url is)."""
+    rule = read_schema()["properties"]["site"]["properties"]["url"]
+    if not re.search(rule["pattern"], text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an https:// address without ?query or #fragment, such as {rule['examples'][0]}")
+    return text
 
 
 def replaceable(out):
@@ -120,10 +131,15 @@ def summary(data, args, seconds, sizes=None):
     what = "Checked" if args.check else "Built"
     where = "" if args.check else f" into {args.out}/"
     weight = f", {sizes[0]:,} bytes gzip" if sizes else ""
-    return (
+    lines = [
         f"{what} {count(len(PAGES), 'page')} from {count(len(data['statements']), 'statement')} "
         f"in {count(len(data['dimensions']), 'dimension')}{where} in {seconds:.2f} s{weight}."
-    )
+    ]
+    if not args.check and not (args.base_url or data["site"].get("url")):
+        lines.append("No site address (site.url in questions.yaml, or --base-url): link previews show no picture and no link.")
+    if not args.check:
+        lines.append(layout_warning([data["site"]]))
+    return "\n".join(line for line in lines if line)
 
 
 def count(number, word):

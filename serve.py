@@ -9,10 +9,10 @@ and static/, and rebuilds when any of them changes; the open tab then reloads it
 While the content has errors, the terminal prints them and every page shows them
 instead of the site; the server keeps running until you stop it with Ctrl+C.
 
-The preview differs from the published site in two ways only: each page loads
-/__livereload.js (sitebuild/livereload.js, never part of a build), and its
-Content-Security-Policy allows that script to call back to this server
-(connect-src 'self'). `python build.py` never does either.
+The preview differs from the published site in one way only: each page loads
+/__livereload.js (sitebuild/livereload.js, never part of a build), which the site's own
+Content-Security-Policy already allows to call back to this server (script-src and
+connect-src 'self'). `python build.py` never adds it.
 """
 
 import argparse
@@ -31,10 +31,6 @@ import build
 from sitebuild.render import CSP
 
 LIVERELOAD = Path(__file__).resolve().parent / "sitebuild" / "livereload.js"
-# The published policy, with connect-src 'self' for livereload.js (replacing any connect-src).
-PREVIEW_CSP = "; ".join(
-    [d for d in CSP.split("; ") if not d.startswith("connect-src")] + ["connect-src 'self'"]
-)
 POLL_SECONDS = 0.3  # how often the files are looked at
 HOLD_SECONDS = 25  # how long a /__livereload request waits for a rebuild before it answers
 
@@ -112,12 +108,11 @@ class Preview:
 
 
 def with_livereload(page, generation):
-    """The page with the reload script, and the CSP that lets it reach this server."""
-    published = f'content="{escape(CSP)}"'
-    if published not in page or "</head>" not in page:
+    """The page with the reload script, under the site's own CSP."""
+    if f'content="{escape(CSP)}"' not in page or "</head>" not in page:
         raise ValueError("a page lacks the site's CSP meta element or </head>; see templates/base.html")
     script = f'<script src="/__livereload.js" data-generation="{generation}" defer></script>\n</head>'
-    return page.replace(published, f'content="{escape(PREVIEW_CSP)}"').replace("</head>", script, 1)
+    return page.replace("</head>", script, 1)
 
 
 def error_page(messages):

@@ -3,6 +3,7 @@
 Nothing here writes to disk; write.py does that, once everything has rendered.
 """
 
+import functools
 import hashlib
 import json
 import math
@@ -15,6 +16,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from .card import HEIGHT, WIDTH, CardProblem, card_colours, card_path
 from .markdown import PLACEHOLDERS, markdown_fields, render_markdown
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
@@ -53,14 +55,20 @@ class TemplateProblem(Exception):
     """A mistake in templates/, said as templates/NAME:LINE: what Jinja reported."""
 
 
-def render_pages(data, schema, templates_dir, static_dir):
-    """{file name: HTML} for every page of the site; TemplateProblem if a template is wrong."""
+def render_pages(data, schema, templates_dir, static_dir, base_url=None):
+    """{file name: HTML} for every page of the site; TemplateProblem if a template is wrong.
+    base_url: the published site's address, for the link preview tags (else site.url)."""
     view = with_markdown_rendered(data, schema)
     environment = template_environment(templates_dir)
+    try:
+        card_colours(static_dir / "style.css")  # checked now: the card is drawn only when the site is written
+    except CardProblem as problem:
+        raise TemplateProblem(str(problem)) from None
     shared = dict(
         view,
         direction=text_direction(data["site"]),
         csp=CSP,
+        preview=link_preview(data["site"], base_url),
         favicon=favicon_uri(static_dir / "favicon.svg"),
         moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
         statement_groups=statement_groups(view),
@@ -74,6 +82,21 @@ def render_pages(data, schema, templates_dir, static_dir):
         except jinja2.TemplateError as error:
             raise TemplateProblem(f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}") from None
     return pages
+
+
+def link_preview(site, base_url=None):
+    """What the Open Graph and Twitter tags need beyond the page's own title: the site's
+    address and its card's, or None for both when no address is known (crawlers need
+    absolute URLs, and a guessed one would point previews at the wrong site)."""
+    base = base_url or site.get("url")
+    if base and not base.endswith("/"):
+        base += "/"
+    return {
+        "base": base,
+        "image": base + card_path(site["language"]) if base else None,
+        "width": WIDTH,
+        "height": HEIGHT,
+    }
 
 
 def data_for_scripts(all_data, ui, static_dir, scripts):
@@ -104,7 +127,11 @@ def template_place(error, name):
     return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else name
 
 
+@functools.lru_cache(maxsize=8)
 def template_environment(templates_dir):
+    """One environment per templates folder and process: it compiles each template once and
+    recompiles it when its file changes (Jinja's auto_reload), so repeated builds in one
+    process, as serve.py and the tests make, skip the compiling."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,  # every template, whatever its file name ends with

@@ -8,13 +8,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .minify import BY_SUFFIX, minify_page
+from .minify import BY_SUFFIX, minify_cached, minify_page
 
 INLINED = {"favicon.svg"}  # render.py writes it into every page as a data: URI
 
 
-def write_site(pages, static_dir, out):
-    """Write `pages` ({name: HTML}) and a copy of static/ to `out`, all or nothing."""
+def write_site(pages, static_dir, out, files=None):
+    """Write `pages` ({name: HTML}), a copy of static/ and `files` ({path: bytes}, drawn
+    by the build) to `out`, all or nothing."""
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -22,6 +23,9 @@ def write_site(pages, static_dir, out):
         for name, html in pages.items():
             (staging / name).write_text(minify_page(html), encoding="utf-8")
         copy_static(static_dir, staging / "static")
+        for name, data in (files or {}).items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
         (staging / ".nojekyll").touch()  # GitHub Pages: serve the files as they are
         staging.chmod(0o755)
         swap_in(staging, out)
@@ -31,7 +35,7 @@ def write_site(pages, static_dir, out):
 
 
 def copy_static(static_dir, target):
-    """static/ as it is, but with scripts and styles minified."""
+    """static/ as it is, but with scripts and styles minified (once per version of each: minify.py)."""
     for source in sorted(Path(static_dir).rglob("*")):
         if source.is_dir() or source.name in INLINED:
             continue
@@ -39,7 +43,7 @@ def copy_static(static_dir, target):
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix in BY_SUFFIX:
             text = source.read_text(encoding="utf-8")
-            destination.write_text(BY_SUFFIX[source.suffix](text) + "\n", encoding="utf-8")
+            destination.write_text(minify_cached(source.suffix, text) + "\n", encoding="utf-8")
         else:
             shutil.copyfile(source, destination)
 

@@ -363,11 +363,10 @@
     return function setLink(url) { field.value = url; };
   }
 
+  /* What the pages call (bandIndex: the band rule, for the tests), and nothing more.
+     `this` is window in the browser, and module.exports where Node's tests require it. */
   root.SCI = {
     NOT_SURE: NOT_SURE,
-    counted: counted,
-    answerable: answerable,
-    dimensionScores: dimensionScores,
     score: score,
     bandIndex: bandIndex,
     adviceLevel: adviceLevel,
@@ -376,9 +375,6 @@
     encodeAnswers: encodeAnswers,
     decodeAnswers: decodeAnswers,
     fill: fill,
-    quantile: quantile,
-    spread: spread,
-    readLine: readLine,
     readGroup: readGroup,
     groupSpreads: groupSpreads,
     gaps: gaps,
@@ -386,7 +382,6 @@
     decodeGroup: decodeGroup,
     offerLink: offerLink,
     readData: readData,
-    openStore: openStore,
     openProgress: openProgress
   };
 })(this);

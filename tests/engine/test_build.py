@@ -59,7 +59,7 @@ def test_readers_get_minified_files(site):
     assert "/*" not in script and "/*" in source
     assert len(script) < len(source) / 2
     assert "root.SCI = {" in source and ".SCI={" in script  # the global keeps its name
-    assert "dimensionScores:" in script  # and so do the properties pages call
+    assert "encodeAnswers:" in script  # and so do the properties pages call
     assert not (site / "static" / "favicon.svg").exists()  # inlined in every page instead
 
 

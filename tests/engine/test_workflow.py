@@ -56,7 +56,9 @@ def test_least_privilege_and_one_deployment_at_a_time():
     assert flow["concurrency"]["cancel-in-progress"] == "false"
     assert flow["concurrency"]["group"].endswith("|| 'pages' }}")  # every push and dispatch: one group
     jobs = flow["jobs"]
-    assert [name for name, job in jobs.items() if "permissions" in job] == ["deploy"]  # the rest only read
+    # The rest only read: the site job reads Pages' settings too, for the site's address.
+    assert {name: job["permissions"] for name, job in jobs.items() if "permissions" in job} == {
+        "site": {"contents": "read", "pages": "read"}, "deploy": {"pages": "write", "id-token": "write"}}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
 
@@ -67,7 +69,7 @@ def steps(job):
 
 def test_the_deploy_path_checks_builds_and_smoke_tests_before_uploading():
     site = workflow()["jobs"]["site"]
-    runs = steps("site")
+    runs = [run.split(" BASE_URL=")[0] for run in steps("site")]
     assert runs.index("make check") < runs.index("make build") < runs.index("make smoke")
     assert runs[-1].startswith("actions/upload-pages-artifact@")
     assert site["env"] == {"CI": "true"}  # a missing browser fails the smoke test, never skips it
@@ -159,7 +161,18 @@ def test_make_build_writes_the_folder_the_workflow_uploads():
     upload = workflow()["jobs"]["site"]["steps"][-1]
     assert upload["with"]["path"] == "_site"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^build: .*\n\t\$\(PY\) build\.py$", makefile, re.MULTILINE)  # default --out _site
+    recipe = re.search(r"^build: .*\n\t(.*)$", makefile, re.MULTILINE).group(1)
+    assert recipe.startswith("$(PY) build.py") and "--out" not in recipe  # default --out _site
+
+
+def test_the_build_gets_the_sites_address_from_configure_pages():
+    """Link previews need absolute URLs: the address Pages will publish at, when it is https."""
+    site = workflow()["jobs"]["site"]
+    pages = next(step for step in site["steps"] if step.get("id") == "pages")
+    assert pages["uses"].startswith("actions/configure-pages@")
+    build = next(step for step in site["steps"] if step.get("run", "").startswith("make build"))
+    assert "steps.pages.outputs.base_url" in build["run"]
+    assert site["permissions"] == {"contents": "read", "pages": "read"}
 
 
 def test_make_smoke_runs_the_content_tests_on_questions_yaml_alone():
