@@ -218,7 +218,7 @@ def test_a_thousand_mutations_never_break_the_build():
             outcomes[status] = outcomes.get(status, 0) + 1
             if status == 0:
                 # A complete site, and nothing on stderr but warnings that name a line.
-                assert sorted(p.name for p in out.iterdir()) == sorted([".nojekyll", "static"] + [p.output for p in PAGES])
+                assert sorted(p.name for p in out.iterdir()) == sorted([".nojekyll", ".sitebuild-manifest", "static"] + [p.output for p in PAGES])
                 assert all((out / p.output).stat().st_size > 0 for p in PAGES)
                 assert all(WARNING.match(line) for line in lines[:-1]), lines
                 assert not lines or WARNINGS_ONLY.fullmatch(lines[-1]), lines
