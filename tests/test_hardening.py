@@ -322,3 +322,94 @@ def test_an_escape_in_a_key_is_checked_too(tmp_path, capsys):
     err = capsys.readouterr().err
     assert r"questions.yaml:2:6: \0 makes the invisible character U+0000, which a page cannot show; delete the escape" in err.splitlines()
     assert "\0" not in err
+
+
+# --- 9. The preview server ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def preview_server():
+    """serve.py's handler on a free port, in this process, with a short idle timeout."""
+    import http.server
+
+    import serve
+
+    preview = serve.Preview(ROOT / "questions.yaml")
+    preview.rebuild()
+    handler = type("TestHandler", (serve.Handler,), {"preview": preview, "timeout": 1})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_port
+    server.shutdown()
+    server.server_close()
+
+
+def raw_request(port, request):
+    """The status line and the whole answer to `request` (bytes), as sent on the wire."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer.split(b"\r\n", 1)[0].decode(), answer
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/static/%00", 400), ("/%00", 400), ("/static/%ff", 400), ("/static/%1b", 400),
+    ("/static/" + "a" * 5000, 414), ("/" + "%2e" * 3000, 414),
+    ("/nothing.html", 404), ("/static/../questions.yaml", 404), ("/static/..%2f..%2fquestions.yaml", 404),
+    ("/static/style.css", 200), ("/", 200),
+])
+def test_every_request_gets_an_http_answer(preview_server, path, status):
+    line, answer = raw_request(preview_server, f"GET {path} HTTP/1.0\r\n\r\n".encode())
+    assert line.startswith(f"HTTP/1.0 {status} "), (path, line)
+
+
+def test_head_answers_with_the_headers_of_get(preview_server):
+    line, answer = raw_request(preview_server, b"HEAD /static/style.css HTTP/1.0\r\n\r\n")
+    get_line, get_answer = raw_request(preview_server, b"GET /static/style.css HTTP/1.0\r\n\r\n")
+    assert line == get_line == "HTTP/1.0 200 OK"
+    head, body = answer.split(b"\r\n\r\n", 1)
+    assert body == b"" and b"Content-Length: " + str(len(get_answer.split(b"\r\n\r\n", 1)[1])).encode() in head
+
+
+def test_an_idle_connection_is_closed(preview_server):
+    import serve
+
+    assert serve.Handler.timeout == serve.IDLE_SECONDS > serve.HOLD_SECONDS
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", preview_server), timeout=10) as connection:
+        connection.sendall(b"GET / HTTP/1.0\r\n")  # and then nothing
+        assert connection.recv(100) == b""  # closed by the server
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "80a", "65536"])
+def test_a_port_out_of_range_is_a_usage_error(port, capsys):
+    import serve
+
+    with pytest.raises(SystemExit) as stopped:
+        serve.main(["--port", port])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: ") and f"'{port}' is not a port; give a whole number from 1 to 65535" in err
+
+
+def test_the_preview_serves_no_link_out_of_the_project(tmp_path):
+    project = copy_project(tmp_path / "project")
+    os.symlink("/etc/hostname", project / "static" / "host.txt")
+    process = subprocess.Popen([sys.executable, "serve.py", "--port", "0"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = None
+        while not url:
+            line = process.stdout.readline()
+            assert line, process.stderr.read()
+            url = line.startswith("Preview at ") and line.split()[2]
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        assert raw_request(port, b"GET /static/host.txt HTTP/1.0\r\n\r\n")[0].startswith("HTTP/1.0 404 ")
+        page = raw_request(port, b"GET / HTTP/1.0\r\n\r\n")[1].decode()
+        assert "static/host.txt: a symbolic link to /etc/hostname, outside the project" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
