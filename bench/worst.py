@@ -11,6 +11,7 @@ under a generous time bound; this script prints what they measure on this machin
 """
 
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -59,6 +60,44 @@ FILES = {
 }
 
 
+def schema_patterns():
+    """Every distinct `pattern` of questions.schema.json: jsonschema searches each in its
+    value, so one that is not anchored costs the square of the value's length."""
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                found.add(node["pattern"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads((ROOT / "questions.schema.json").read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def search_all(patterns, text):
+    for pattern in patterns:
+        re.search(pattern, text)
+
+
+def whole_check(folder):
+    """questions.yaml of the project with a ui string that must hold {braces} 400,000 '<'
+    long, checked as build.py --check does (the schema, then every rule)."""
+    import build
+
+    loaded, _ = load_content(ROOT / "questions.yaml")
+    fields = build.read_schema()["properties"]["ui"]["properties"]
+    key = next(k for k in loaded.data["ui"] if "pattern" in fields.get(k, {}))
+    start, end = loaded.spans[("ui", key)]
+    path = Path(folder) / "questions.yaml"
+    path.write_text(loaded.text[:start] + '"' + "<" * LONG + '"' + loaded.text[end:], encoding="utf-8")
+    return timed(build.render_site, path)
+
+
 def timed(function, *args):
     started = time.perf_counter()
     function(*args)
@@ -71,7 +110,10 @@ def python_cases():
         yield "markup check", name, timed(lambda t: (ACTIVE_MARKUP.search(t), TAG.search(t)), text)
     for name, text in MARKDOWN_INPUTS.items():
         yield "Markdown", name, timed(render_markdown, text)
+    patterns = schema_patterns()
+    yield "schema patterns", f"all {len(patterns)} on '<' x 400,000", timed(search_all, patterns, "<" * LONG)
     with tempfile.TemporaryDirectory() as folder:
+        yield "build.py --check", "a ui string of '<' x 400,000", whole_check(folder)
         for name, text in FILES.items():
             path = Path(folder) / "questions.yaml"
             path.write_text(text, encoding="utf-8")

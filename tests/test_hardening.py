@@ -285,6 +285,13 @@ def test_worst_inputs_of_each_python_check_stay_in_bound(case, tmp_path):
     assert seconds < TIME_BOUND, (case, seconds)
 
 
+def test_schema_patterns_are_linear_and_a_whole_check_of_a_huge_ui_string_is_quick(tmp_path):
+    patterns = worst.schema_patterns()
+    assert patterns and all(p.startswith("^") for p in patterns), "jsonschema searches: anchor each pattern"
+    assert worst.timed(worst.search_all, patterns, "<" * worst.LONG) < TIME_BOUND
+    assert worst.whole_check(tmp_path) < TIME_BOUND
+
+
 def test_a_file_of_one_mistake_gives_a_screenful_of_messages(tmp_path, capsys):
     source = tmp_path / "questions.yaml"
     source.write_text("site: x" + "\x01" * 100_000 + "\n", encoding="utf-8")
@@ -413,3 +420,186 @@ def test_the_preview_serves_no_link_out_of_the_project(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+# --- 4, 5, 10. The compare page's reading, in Node -----------------------------------------
+
+
+def test_the_compare_pages_reading_in_node():
+    """tests/js/compare-reading.test.js: linear reading, bounds, formulas and bidi in saved lines, CSV."""
+    result = subprocess.run(["node", "--test", str(ROOT / "tests" / "js" / "compare-reading.test.js")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_worst_inputs_of_the_compare_pages_reading_stay_in_bound():
+    cases = worst.javascript_cases()
+    assert len(cases) >= 8
+    for check, name, seconds in cases:
+        assert seconds < TIME_BOUND, (check, name, seconds)
+
+
+# --- Browser: the compare page, the result and the quiz --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ui():
+    """The ui strings as the build reads them from questions.yaml (never copied here)."""
+    loaded, _ = worst.load_content(ROOT / "questions.yaml")
+    return loaded.data["ui"]
+
+
+def fill(template, **values):
+    from sitebuild.render import fill as render_fill
+
+    return render_fill(template, **values)
+
+
+def open_compare(page, base_url):
+    """The compare page; returns a code of no answers, from the build's own data."""
+    page.goto(base_url + "compare.html")
+    code = page.evaluate("() => SCI.encodeAnswers(SCI.readData(document), {})")
+    return code
+
+
+def open_link(page, url):
+    """`url` as a new page, as a link opens it (not a change of the fragment only)."""
+    page.goto("about:blank")
+    page.goto(url)
+
+
+def paste(page, text):
+    page.evaluate("(text) => { document.getElementById('lines').value = text; }", text)
+
+
+def test_a_right_to_left_override_in_a_name_stays_inside_the_name(page, base_url, ui):
+    code = open_compare(page, base_url)
+    name = "\u202eevil"
+    page.fill("#lines", f"{name}: {code}\nOther: {code}")
+    page.get_by_role("button", name=ui["compare_button"]).click()
+    page.locator("#comparison").wait_for(state="visible")
+    assert page.locator("#gaps li bdi").all_text_contents() == [name] * ui["compare_no_gap"].count("{label}")
+    assert page.locator("#gaps li").all_text_contents() == [fill(ui["compare_no_gap"], label=name)]
+    assert page.locator("#person option").all_text_contents() == ["\u2068" + name + "\u2069", "\u2068Other\u2069"]
+
+
+def test_a_saved_list_holds_no_formula_and_reads_back_unchanged(page, base_url, ui, tmp_path):
+    code = open_compare(page, base_url)
+    names = ['=HYPERLINK("https://example.com","x")', "+1", "-1", "@SUM(A1)", "plain"]
+    page.fill("#lines", "\n".join(f'"{name.replace(chr(34), chr(34) * 2)}",{code}' for name in names))
+    page.get_by_role("button", name=ui["compare_button"]).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=ui["compare_save"]).click()
+    download.value.save_as(tmp_path / "saved.txt")
+    text = (tmp_path / "saved.txt").read_text(encoding="utf-8")
+    for line, name in zip(text.splitlines(), names):
+        assert not line.startswith(("=", "+", "-", "@", "\t", "\r")), line
+        assert line == ("'" if name != "plain" else "") + "\u2068" + name + "\u2069: " + code
+    page.goto(base_url + "compare.html")
+    page.set_input_files("#file", files=[{"name": "saved.txt", "mimeType": "text/plain", "buffer": text.encode()}])
+    page.locator("#comparison").wait_for(state="visible")
+    assert page.locator("#person option").all_text_contents() == ["\u2068" + name + "\u2069" for name in names]
+
+
+def test_a_crafted_link_too_long_is_refused_at_once(page, base_url, ui):
+    code = open_compare(page, base_url)
+    limit = page.evaluate("() => SCI.LIMITS.fragment")
+    version, fingerprint, answers = code.split(".")
+    started = time.monotonic()
+    open_link(page, base_url + "compare.html#" + ".".join([version, fingerprint, answers + ":" + "N" * limit]))
+    assert page.locator("#compare-error-text").text_content() == fill(ui["compare_link_too_large"], max=limit)
+    assert page.locator("#compare-error").is_visible() and page.locator("#comparison").is_hidden()
+    assert time.monotonic() - started < TIME_BOUND
+
+
+def test_a_long_name_in_a_link_is_read_at_once_and_shortened(page, base_url, ui):
+    code = open_compare(page, base_url)
+    version, fingerprint, answers = code.split(".")
+    limit = page.evaluate("() => SCI.LIMITS.name")
+    started = time.monotonic()
+    open_link(page, base_url + "compare.html#" + ".".join([version, fingerprint, answers + ":" + "N" * 500_000]))
+    page.locator("#comparison").wait_for(state="visible")
+    assert time.monotonic() - started < TIME_BOUND
+    assert page.locator("#person option").all_text_contents() == ["\u2068" + "N" * (limit - 1) + "\u2026\u2069"]
+
+
+def test_too_many_lines_and_too_large_a_file_are_said_so(page, base_url, ui):
+    code = open_compare(page, base_url)
+    limits = page.evaluate("() => SCI.LIMITS")
+    paste(page, "\n".join([code] * (limits["lines"] + 1)))
+    page.get_by_role("button", name=ui["compare_button"]).click()
+    assert page.locator("#compare-error-text").text_content() == fill(ui["compare_too_many"], count=limits["lines"] + 1, max=limits["lines"])
+    big = b"x" * (limits["text"] + 1)
+    page.set_input_files("#file", files=[{"name": "big.txt", "mimeType": "text/plain", "buffer": big}])
+    expected = fill(ui["compare_too_large"], size=f"{len(big) / 1e6:.1f}", max=f"{limits['text'] / 1e6:.1f}")
+    page.locator("#compare-error-text", has_text=expected).wait_for()
+    assert page.locator("#comparison").is_hidden()
+
+
+def test_a_large_file_is_read_in_slices_to_the_end(page, base_url, ui):
+    code = open_compare(page, base_url)
+    limits = page.evaluate("() => SCI.LIMITS")
+    lines = [f"{'ü' * (limits['name'] - 10)} {i}: {code}" for i in range(limits["lines"])]
+    text = "\n".join(lines).encode()
+    assert len(text) > 3 * 262144  # several slices, with multi-byte letters across their edges
+    page.set_input_files("#file", files=[{"name": "team.txt", "mimeType": "text/plain", "buffer": text}])
+    page.locator("#comparison").wait_for(state="visible")
+    assert page.locator("#count").text_content() == fill(ui["compare_count"], count=limits["lines"])
+    assert page.locator("#problems").is_hidden() and page.locator("#reading").is_hidden()
+
+
+def answer_everything(page, base_url):
+    """Through the quiz by mouse, the first answer of every statement, to the result."""
+    page.goto(base_url + "quiz.html")
+    count = page.locator("#quiz fieldset").count()
+    for index in range(count):
+        page.locator("#quiz fieldset:visible label").first.click()
+        page.locator("#next").click()
+    page.locator("#review").wait_for(state="visible")
+    page.locator("#see-result").click()
+    page.wait_for_url("**/result.html#*")
+    page.locator("#result").wait_for(state="visible")
+
+
+STORAGE = {
+    "unavailable": "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });",
+    "full": """const setItem = Storage.prototype.setItem;
+Storage.prototype.setItem = function (key, value) {
+  if (String(value).length > 1) throw new DOMException('full', 'QuotaExceededError');
+  return setItem.call(this, key, value);
+};""",
+}
+
+
+@pytest.mark.parametrize("storage", list(STORAGE))
+def test_with_storage_full_or_blocked_the_result_is_still_the_readers_own(context, page, base_url, storage):
+    context.add_init_script(STORAGE[storage])
+    answer_everything(page, base_url)
+    assert page.locator("#shared-note").is_hidden()
+    assert page.locator("#own-actions").is_visible()
+    assert page.locator("#result [data-start-again]").first.is_visible()
+    page.reload()  # the same tab: still the reader's own
+    page.locator("#result").wait_for(state="visible")
+    assert page.locator("#shared-note").is_hidden()
+
+
+def test_the_same_link_in_another_tab_is_a_shared_result(context, page, base_url):
+    context.add_init_script(STORAGE["unavailable"])
+    answer_everything(page, base_url)
+    other = context.new_page()
+    other.goto(page.url)
+    other.locator("#result").wait_for(state="visible")
+    assert other.locator("#shared-note").is_visible()
+    other.close()
+
+
+def test_saved_progress_without_a_surviving_answer_opens_on_the_first_statement(page, base_url):
+    page.goto(base_url + "quiz.html")
+    count = page.locator("#quiz fieldset").count()
+    page.evaluate("""(count) => {
+      const data = SCI.readData(document);
+      localStorage.setItem(data.storagePrefix + data.fingerprint + ":progress",
+        JSON.stringify({ answers: { "no-such-statement": 3, [data.statements[0].id]: 99 }, position: count }));
+    }""", count)
+    page.reload()
+    assert page.locator("#quiz fieldset").first.is_visible()
+    assert page.locator("#review").is_hidden()

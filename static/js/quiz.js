@@ -21,9 +21,11 @@
   var errorLink = document.getElementById("error-link");
 
   var saved = memory.load();
+  var kept = SCI.cleanAnswers(data, saved.answers);
   var state = {
-    answers: SCI.cleanAnswers(data, saved.answers),
-    position: clampPosition(saved.position), // 0..total-1 a statement, total the review
+    answers: kept,
+    // 0..total-1 a statement, total the review; with no answer kept, the first statement
+    position: Object.keys(kept).length ? clampPosition(saved.position) : 0,
     returning: false // changing one answer from the review: Next goes back there
   };
 
@@ -63,7 +65,9 @@
         : value === SCI.NOT_SURE ? data.scale.notSure : data.scale.labels[value - 1];
       review.querySelector('[data-answer="' + statement.id + '"]').textContent = label;
     });
-    document.getElementById("see-result").href = "result.html#" + SCI.encodeAnswers(data, state.answers);
+    var code = SCI.encodeAnswers(data, state.answers);
+    document.getElementById("see-result").href = "result.html#" + code;
+    SCI.markOwn(data, code); // the result page knows them as the reader's even if storage failed
   }
 
   function next() {
