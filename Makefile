@@ -1,7 +1,8 @@
 # The commands of the README, and the steps they share.
 #   make serve   build the site and preview it at http://127.0.0.1:8000, rebuilding on every change
 #   make test    run every test (installs what it needs, Debian's chromium included)
-#   make bench   measure sizes, requests, time to the first statement and build times against the budgets
+#   make bench   measure sizes, requests, time to the first statement and build times against the budgets,
+#                and the time of every check's worst input (bench/worst.py)
 #   make lighthouse   Lighthouse's four scores for the story, quiz and result pages (slow: not part of test)
 # Each creates .venv and installs into it on first use; later runs reuse it.
 
@@ -72,8 +73,9 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json | npm
 	npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-bench: $(VENV)/.test chromium
+bench: $(VENV)/.test chromium npm
 	$(PY) bench/run.py
+	$(PY) bench/worst.py
 
 lighthouse: $(VENV)/.test chromium bench/node_modules/.installed
 	$(PY) bench/lighthouse.py
