@@ -603,3 +603,14 @@ def test_saved_progress_without_a_surviving_answer_opens_on_the_first_statement(
     page.reload()
     assert page.locator("#quiz fieldset").first.is_visible()
     assert page.locator("#review").is_hidden()
+
+
+def test_a_list_too_long_for_a_link_is_kept_as_a_file_instead(page, base_url, ui):
+    code = open_compare(page, base_url)
+    limits = page.evaluate("() => SCI.LIMITS")
+    names = [f"{'ü' * (limits['name'] - 6)} {i}" for i in range(limits["lines"])]  # 6 characters a letter, encoded
+    paste(page, "\n".join(f"{name}: {code}" for name in names))
+    page.get_by_role("button", name=ui["compare_button"]).click()
+    page.locator("#comparison").wait_for(state="visible")
+    assert page.locator("#keep [data-status]").text_content() == ui["compare_keep_too_long"]
+    assert page.locator("#keep-link").input_value() == "" and "#" not in page.url

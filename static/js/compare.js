@@ -64,9 +64,13 @@
     document.getElementById("count").textContent = SCI.fill(data.ui.compare_count, { count: group.people.length });
     fillChooser();
     showPerson();
-    // The address always holds the list, so a reload or a bookmark comes back to it.
-    history.replaceState(null, "", "#" + state());
-    setLink(location.href);
+    // The address holds the list, so a reload or a bookmark comes back to it; a list
+    // longer than a link this page opens is kept as a file instead.
+    var fragment = state();
+    var linkable = fragment.length < SCI.LIMITS.fragment;
+    history.replaceState(null, "", linkable ? "#" + fragment : location.pathname);
+    setLink(linkable ? location.href : "");
+    document.querySelector("#keep [data-status]").textContent = linkable ? "" : data.ui.compare_keep_too_long;
   }
 
   function showProblems() {
