@@ -87,6 +87,8 @@ def render_site(source):
         return render_pages(loaded.data, schema, TEMPLATES, STATIC), loaded.data, messages
     except TemplateProblem as problem:
         return None, None, messages + [str(problem)]
+    except UnicodeDecodeError as error:  # a template or a page's script saved in another encoding
+        return None, None, messages + [f"a file in {TEMPLATES.name}/ or {STATIC.name}/js/ is not UTF-8 text ({error.reason} at byte {error.start}); save it as UTF-8"]
 
 
 def parse_arguments(argv):

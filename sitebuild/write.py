@@ -150,9 +150,7 @@ def write_site(pages, static_dir, out, root=None):
     build at a time. OutRefused or InputProblem stop it before anything is replaced."""
     out = Path(out).resolve()
     root = Path(root or Path(static_dir).parent)
-    files, problems = static_files(static_dir, root)
-    if problems:
-        raise InputProblem("\n".join(problems))
+    contents = site_contents(pages, static_dir, root)
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out):
         recover(out)
@@ -161,13 +159,7 @@ def write_site(pages, static_dir, out, root=None):
             raise OutRefused(refused)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         try:
-            written = {}
-            for name, html in pages.items():
-                written[name] = write_file(staging / name, minify_page(html).encode("utf-8"))
-            for relative, source in files.items():
-                if relative.name not in INLINED:
-                    written[(Path("static") / relative).as_posix()] = copy_static_file(source, staging / "static" / relative)
-            written[".nojekyll"] = write_file(staging / ".nojekyll", b"")  # GitHub Pages: serve the files as they are
+            written = {name: write_file(staging / name, content) for name, content in contents.items()}
             lines = [MANIFEST_HEADER] + [f"{digest}  {name}" for name, digest in sorted(written.items())]
             write_file(staging / MANIFEST, ("\n".join(lines) + "\n").encode("utf-8"))
             staging.chmod(0o755)
@@ -177,6 +169,28 @@ def write_site(pages, static_dir, out, root=None):
             raise
 
 
+def site_contents(pages, static_dir, root):
+    """{path in the site: bytes}: the pages and static/ minified, all made before anything
+    is written; InputProblem lists every file of static/ that cannot be published."""
+    files, problems = static_files(static_dir, root)
+    contents = {name: minify_page(html).encode("utf-8") for name, html in pages.items()}
+    for relative, source in files.items():
+        if relative.name in INLINED:
+            continue
+        try:
+            contents[(Path("static") / relative).as_posix()] = static_content(source)
+        except UnicodeDecodeError:
+            problems.append(f"{shown(Path(static_dir), relative)}: not UTF-8 text; save it as UTF-8")
+        except SyntaxError as error:  # calmjs.parse's ECMASyntaxError
+            problems.append(f"{shown(Path(static_dir), relative)}: the script cannot be read ({error}); fix it, or check it in a browser's console")
+        except OSError as error:
+            problems.append(f"{shown(Path(static_dir), relative)}: cannot be read ({error.strerror})")
+    if problems:
+        raise InputProblem("\n".join(problems))
+    contents[".nojekyll"] = b""  # GitHub Pages: serve the files as they are
+    return contents
+
+
 def write_file(path, content):
     """Write `content` (bytes) to `path`; returns its hash for the manifest."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -184,12 +198,11 @@ def write_file(path, content):
     return hashlib.sha256(content).hexdigest()
 
 
-def copy_static_file(source, destination):
+def static_content(source):
     """A file of static/ as it is, but with scripts and styles minified."""
     if source.suffix in BY_SUFFIX:
-        text = source.read_text(encoding="utf-8")
-        return write_file(destination, (BY_SUFFIX[source.suffix](text) + "\n").encode("utf-8"))
-    return write_file(destination, source.read_bytes())
+        return (BY_SUFFIX[source.suffix](source.read_text(encoding="utf-8")) + "\n").encode("utf-8")
+    return source.read_bytes()
 
 
 class build_lock:

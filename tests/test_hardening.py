@@ -614,3 +614,20 @@ def test_a_list_too_long_for_a_link_is_kept_as_a_file_instead(page, base_url, ui
     page.locator("#comparison").wait_for(state="visible")
     assert page.locator("#keep [data-status]").text_content() == ui["compare_keep_too_long"]
     assert page.locator("#keep-link").input_value() == "" and "#" not in page.url
+
+
+def test_files_of_static_that_cannot_be_published_are_listed_not_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "static" / "js" / "extra.js").write_text("var a = ;\n")
+    (project / "static" / "extra.css").write_bytes(b"\xff\xfe a {}")
+    (project / "templates" / "story.html").write_bytes((project / "templates" / "story.html").read_bytes() + b"\xff")
+    result = run_build("--out", "out", cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("a file in templates/ or static/js/ is not UTF-8 text (invalid start byte at byte ")
+    (project / "templates" / "story.html").write_bytes((project / "templates" / "story.html").read_bytes()[:-1])
+    result = run_build("--out", "out", cwd=project)
+    assert result.returncode == 1 and result.stderr.splitlines() == [
+        "static/extra.css: not UTF-8 text; save it as UTF-8",
+        "static/js/extra.js: the script cannot be read (Unexpected ';' at 1:9 after '=' at 1:7); fix it, or check it in a browser's console",
+    ]
+    assert not (project / "out").exists()
