@@ -3,7 +3,8 @@
 #   make test    run every test (installs what it needs, Debian's chromium included): the engine
 #                tests on tests/fixtures/, the content tests on questions.yaml and tests/forks/*
 #   make smoke   the content tests on questions.yaml alone: what the Pages workflow runs before a deploy
-#   make bench   measure sizes, requests, time to the first statement and build times against the budgets
+#   make bench   measure sizes, requests, time to the first statement and build times against the budgets,
+#                and the time of every check's worst input (bench/worst.py)
 #   make docs    write docs/questions-yaml.md from questions.schema.json
 #   make suite-time   how long make test takes, step by step, against its 3-minute budget
 #   make lighthouse   Lighthouse's four scores for the story, quiz and result pages (slow: not part of test)
@@ -96,8 +97,9 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json | npm
 	npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-bench: $(VENV)/.test chromium
+bench: $(VENV)/.test chromium npm
 	$(PY) bench/run.py
+	$(PY) bench/worst.py
 
 # The time of every step of make test, against its 3-minute budget.
 suite-time: $(VENV)/.test chromium java fribidi node_modules/.installed

@@ -31,13 +31,20 @@ OVERSIZED = {"maxItems", "maxProperties"}  # a list or group longer than the sch
 MAX_LISTED = 12  # an unknown key's message lists the keys that fit, when there are this few
 # Markup that runs code or loads something: script-like elements, on* handlers, and script
 # URLs where a URL goes (a Markdown link, an attribute, <...>), so prose may say "JavaScript:".
+# Linear in the text, as every check must be (a value of 400,000 "<" once took minutes): no
+# two neighbouring parts can match the same characters, so the engine never backtracks far.
+# A handler is looked for from the last "<" before it ([^<>]), which finds every one that
+# [^>] would; a reference link's [label] holds no bracket, as in CommonMark.
 ACTIVE_MARKUP = re.compile(
-    r"<\s*/?\s*(script|style|iframe|frame|object|embed|applet|link|meta|base|form|svg|math|template)\b"
-    r"|<[^>]*[\s/\"']on[a-z]+\s*="
-    r"|(\]\(\s*<?|\b(href|src|action|formaction|data|xlink:href)\s*=\s*[\"']?|^\s*\[[^\]]*\]:\s*<?|<)\s*"
+    r"<\s*(?:/\s*)?(script|style|iframe|frame|object|embed|applet|link|meta|base|form|svg|math|template)\b"
+    r"|<[^<>]*[\s/\"']on[a-z]+\s*="
+    r"|(\]\(\s*(?:<\s*)?|\b(href|src|action|formaction|data|xlink:href)\s*=\s*(?:[\"']\s*)?|^[ \t]*\[[^\[\]]*\]:\s*(?:<\s*)?|<\s*)"
     r"(?P<url>(java|vb)script\s*:|data\s*:\s*text/html)",
     re.IGNORECASE | re.MULTILINE,
 )
+# Python-Markdown looks for the end of a link from every "[", across the rest of the field:
+# 4,000 of them took 14 s. This many keep any field to a fraction of a second.
+MAX_BRACKETS = 60
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")  # <b>, </p>, <br/>, <a href=...>
 
 
@@ -509,8 +516,12 @@ def strings(data, path=()):
 def check_markdown(loaded, path, text, problems):
     """Warn about Markdown that shows nothing, or has parts the site will remove; a
     {placeholder} the build cannot fill in is an error, as readers would see the braces."""
-    html, removed = render_markdown(text)
     where = describe(path)
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        problems.add(path, f"{where} has {brackets} opening square brackets [; a link needs one, and a field can hold at most {MAX_BRACKETS}, as more would slow the build to minutes; remove the ones that are not links", at=loaded.place_of(path, "["))
+        return
+    html, removed = render_markdown(text)
     for name in dict.fromkeys(PLACEHOLDER.findall(text)):
         if name not in PLACEHOLDERS:
             close = closest(name, PLACEHOLDERS)
@@ -529,7 +540,7 @@ def check_markdown(loaded, path, text, problems):
             problems.add(path, f"{where} links to {shorten(written)}, which the site removes; links must start with https://, http:// or mailto:, or point to a page of the site", warning=True, at=at)
         else:
             problems.add(path, f"{where} has an image, which the site does not show; remove it, or link to the picture with [text](https://...)", warning=True, at=at)
-    if not removed and not re.sub(r"<[^>]*>", "", html).strip():
+    if not removed and not re.sub(r"<[^<>]*>", "", html).strip():
         problems.add(path, f"{where} shows no text; write something, or the section will look empty", warning=True)
 
 

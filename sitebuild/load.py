@@ -9,6 +9,8 @@ PyYAML's safe loader is the base, made stricter for people who edit YAML by hand
 - every value keeps its line and column, so later checks can point at it.
 """
 
+import bisect
+import functools
 import re
 
 import yaml
@@ -24,6 +26,7 @@ PLAIN_TAGS = {
 MERGE = "tag:yaml.org,2002:merge"  # `<<:`, which only makes sense with aliases
 REFUSED = "!refused"  # stands for an alias or a tag that was reported and not read
 MAX_BYTES = 512_000  # some twenty times the project's own file; reading more would take many seconds
+MAX_SAME = 20  # problems of one kind listed one by one; the rest are counted in one message
 MAX_DEPTH = 20  # questions.yaml needs 5 levels; deeper is a mistake or an attack
 
 # PyYAML's wording for the syntax errors authors make most, and what to do about each.
@@ -70,9 +73,16 @@ class Loaded:
 
 
 def line_and_column(text, offset):
-    """1-based (line, column) of a character offset in `text`."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    """1-based (line, column) of a character offset in `text`, by a binary search of where
+    its lines start: a file with a problem on every character costs no more than a pass."""
+    starts = line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+@functools.lru_cache(maxsize=4)
+def line_starts(text):
+    return [0] + [match.end() for match in re.finditer("\n", text)]
 
 
 def load_content(path):
@@ -108,14 +118,26 @@ def decode(data, problems):
 
 def printable(text, problems):
     """Whether `text` has only characters YAML allows, and line breaks that editors count
-    as YAML does; a problem for each one it does not."""
-    for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+    as YAML does; a problem for each one it does not, up to MAX_SAME of each kind."""
+    invisible = yaml.reader.Reader.NON_PRINTABLE.finditer(text)
+    for match in first_of(invisible, text, problems, "invisible characters"):
         code = ord(match.group())
         problems.add((), f"the invisible character U+{code:04X} cannot be used in YAML; delete it (retype the text around it if your editor does not show it)", at=line_and_column(text, match.start()))
-    for match in re.finditer("[\x85\u2028\u2029]", text):
+    for match in first_of(re.finditer("[\x85\u2028\u2029]", text), text, problems, "line separators"):
         # YAML ends a line at these, most editors do not, so every line number after would be off.
         problems.add((), f"the invisible line separator U+{ord(match.group()):04X} cannot be used here; replace it with an ordinary line break, or delete it", at=line_and_column(text, match.start()))
     return not problems
+
+
+def first_of(matches, text, problems, what):
+    """The first MAX_SAME of `matches`; past them, one problem that counts the rest, so a
+    file full of one mistake gives a screenful of messages, not a million."""
+    for number, match in enumerate(matches, start=1):
+        if number > MAX_SAME:
+            rest = 1 + sum(1 for _ in matches)
+            problems.add((), f"{rest:,} more {what} like these follow, not listed one by one; delete them all", at=line_and_column(text, match.start()))
+            return
+        yield match
 
 
 def parse(text, problems):
@@ -305,10 +327,44 @@ def to_data(node, path, loader, loaded, problems):
     loaded.raw[path] = (node.value, node.style)
     loaded.spans[path] = (node.start_mark.index, node.end_mark.index)
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError, OverflowError):
         # e.g. a timestamp that looks like a date but is not one (2024-13-45)
-        return node.value
+        value = node.value
+    if isinstance(value, str):
+        check_decoded(value, node, loaded.text, problems)
+    return value
+
+
+ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+
+
+def check_decoded(value, node, text, problems):
+    r"""A problem when escapes in a double-quoted value ("\0", "\x1b", "\uDC00") made a
+    character that the file itself could not hold: printable() saw only the escape.
+    Whether the value is fine."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(value)
+    if not bad:
+        return True
+    code = ord(bad.group())
+    at, written = (node.start_mark.line + 1, node.start_mark.column + 1), "an escape"
+    for escape in ESCAPE.finditer(text, node.start_mark.index, node.end_mark.index):
+        if escape_value(escape.group()) == bad.group():
+            at, written = line_and_column(text, escape.start()), escape.group()
+            break
+    if 0xD800 <= code <= 0xDFFF:
+        problems.add((), f"{written} makes U+{code:04X}, half of a surrogate pair and no character at all; write the character itself instead of the escape", at=at)
+    else:
+        problems.add((), f"{written} makes the invisible character U+{code:04X}, which a page cannot show; delete the escape", at=at)
+    return False
+
+
+def escape_value(escape):
+    """The character a YAML double-quoted escape stands for, or None."""
+    letter, digits = escape[1], escape[2:]
+    if letter in "xuU" and digits:
+        return chr(int(digits, 16))
+    return {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}.get(letter)
 
 
 def split_run_together(item, problems):
@@ -346,6 +402,8 @@ def to_dict(node, path, loader, loaded, problems):
             continue
         # Keys are names: keep what was typed, so `no:` or `2024:` stays text as in YAML 1.2.
         key = key_node.value
+        if not check_decoded(key, key_node, loaded.text, problems):
+            continue
         odd = re.match(r"[ \t]*([^\S \t]|\ufeff)", key)
         if odd:  # a non-breaking space before the key: YAML took it for part of the name
             problems.add(path, odd_space_message(odd.group(1)), at=key_place)

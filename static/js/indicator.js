@@ -205,29 +205,83 @@
     };
   }
 
+  /* Whoever sends a list, a file or a link is the attacker: every reading below is
+     linear in its input, and these bound the input (compare.js says when one is passed).
+     A name longer than `name` is cut there, with an ellipsis. */
+  var LIMITS = { lines: 5000, name: 100, text: 2000000, fragment: 1000000 };
+  var SEPARATORS = /[\s,;]/; // between a label and its code
+  var FSI = "\u2068", PDI = "\u2069"; // isolate a name from the text around it (bidi)
+  var FORMULA = /^'*[=+\-@\t\r]/; // what a spreadsheet would take for a formula (OWASP)
+
   /* One line of a list of results: an optional label, then a result link or code, as in
      "CEO: https://…/result.html#2.…", "AE West, 2.…" or a bare "2.…". The code is the
      line's last word (words end at spaces, tabs, commas and semicolons; of a link, the
-     part after its last #); the label is everything before it, less the separators and
-     the quotes a spreadsheet adds. null for a blank line, else {label, answers} or
-     {label, error} with decodeAnswers' errors. */
+     part after its last #); the label is everything before it, less the separators, as
+     labelOf reads it. null for a blank line, else {label, answers} or {label, error}
+     with decodeAnswers' errors, and `word`, the code as written. Found by scanning
+     from the end, once: a regular expression here took seconds on a long name. */
   function readLine(data, line) {
-    var text = String(line).replace(/[\s,;]+$/, "").trim();
-    if (!text) return null;
-    var match = /^(.*?)([^\s,;]+)$/.exec(text);
-    var word = match[2].replace(/^"|"$/g, "");
-    var label = match[1].replace(/[\s,;:]+$/, "").replace(/^"|"$/g, "").trim();
+    var text = String(line);
+    var end = text.length;
+    while (end > 0 && SEPARATORS.test(text.charAt(end - 1))) end -= 1;
+    if (!end) return null;
+    var start = end;
+    while (start > 0 && !SEPARATORS.test(text.charAt(start - 1))) start -= 1;
+    var word = unquote(text.slice(start, end));
+    var label = labelOf(text.slice(0, start));
     var decoded = decodeAnswers(data, word.slice(word.lastIndexOf("#") + 1));
-    return decoded.answers ? { label: label, answers: decoded.answers } : { label: label, error: decoded.error };
+    return decoded.answers ? { label: label, answers: decoded.answers, word: word } : { label: label, error: decoded.error, word: word };
+  }
+
+  /* The name before a code, as lineOf writes it or a person or spreadsheet would: less
+     the separators and the colon after it, a CSV field's quotes (its "" as one "),
+     then lineOf's quote against formulas and its bidi isolation; at most LIMITS.name
+     characters. */
+  function labelOf(text) {
+    var end = text.length;
+    while (end > 0 && /[\s,;:]/.test(text.charAt(end - 1))) end -= 1;
+    var label = unquote(text.slice(0, end).trim());
+    if (label.charAt(0) === "'" && label.charAt(1) === FSI) label = label.slice(1);
+    if (label.length > 1 && label.charAt(0) === FSI && label.charAt(label.length - 1) === PDI) label = label.slice(1, -1);
+    return label.length > LIMITS.name ? label.slice(0, LIMITS.name - 1) + "\u2026" : label;
+  }
+
+  /* A CSV field without its quotes, "" read as one "; other text as it is. */
+  function unquote(field) {
+    if (field.length > 1 && field.charAt(0) === '"' && field.charAt(field.length - 1) === '"') {
+      return field.slice(1, -1).split('""').join('"');
+    }
+    return field.replace(/^"|"$/g, "");
+  }
+
+  /* The line readLine reads back as {label, code}, for a text field, a file or a
+     spreadsheet: the label isolated (U+2068...U+2069), so a right-to-left mark in it
+     cannot turn the line around, and behind a ' where it would start a formula. */
+  function lineOf(label, code) {
+    if (!label) return code;
+    return (FORMULA.test(label) ? "'" : "") + FSI + label + PDI + ": " + code;
   }
 
   /* Every line of `text` read: {people: [{line, label, answers, result}], problems:
-     [{line, error}]}, lines counted from 1 as an editor does, blank ones included. */
+     [{line, error}]}, lines counted from 1 as an editor does, blank ones included. A
+     first line with no code on it (no "." in its last word) is a header, as a
+     spreadsheet writes one, and skipped. Past LIMITS.lines lines, nothing is read:
+     {people: [], problems: [], tooMany: how many}. */
   function readGroup(data, text) {
     var group = { people: [], problems: [] };
-    String(text).split(/\r\n|\r|\n/).forEach(function (line, index) {
+    var lines = String(text).split(/\r\n|\r|\n/);
+    while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
+    if (lines.length > LIMITS.lines) {
+      group.tooMany = lines.length;
+      return group;
+    }
+    var first = true;
+    lines.forEach(function (line, index) {
       var read = readLine(data, line);
       if (!read) return;
+      var header = first && read.error && read.word.indexOf(".") < 0;
+      first = false;
+      if (header) return;
       if (read.error) group.problems.push({ line: index + 1, error: read.error });
       else group.people.push({ line: index + 1, label: read.label, answers: read.answers, result: score(data, read.answers) });
     });
@@ -267,7 +321,7 @@
     }).join(",")].join(".");
   }
 
-  /* A fragment made by encodeGroup back as lines that readGroup reads ("label: code");
+  /* A fragment made by encodeGroup back as lines that readGroup reads (lineOf's);
      anything else comes back as it is, for readGroup to report. */
   function decodeGroup(text) {
     var parts = /^([^.]*)\.([^.]*)\.(.*)$/.exec(String(text).replace(/^#/, ""));
@@ -277,8 +331,7 @@
       var code = parts[1] + "." + parts[2] + "." + (colon < 0 ? entry : entry.slice(0, colon));
       var label = colon < 0 ? "" : entry.slice(colon + 1);
       try { label = decodeURIComponent(label); } catch (error) { /* kept as written */ }
-      label = label.replace(/[\r\n]+/g, " ").trim();
-      return label ? label + ": " + code : code;
+      return lineOf(label.replace(/[\r\n]+/g, " ").trim(), code);
     }).join("\n");
   }
 
@@ -308,6 +361,18 @@
       save: function (progress) { return store.set(key, progress); },
       clear: function () { store.remove(key); }
     };
+  }
+
+  /* The code of the answers the quiz in this tab has just given, kept in window.name,
+     which lasts while the tab stays on this site and needs no storage: when storage is
+     full or blocked, the result page still knows a link to them as the reader's own
+     (browsers clear window.name when a tab goes to another site). */
+  function markOwn(data, code) {
+    root.name = data.storagePrefix + "own:" + code;
+  }
+
+  function isOwn(data, code) {
+    return root.name === data.storagePrefix + "own:" + code;
   }
 
   /* localStorage under one prefix, never throwing: private modes, blocked storage and
@@ -375,6 +440,9 @@
     encodeAnswers: encodeAnswers,
     decodeAnswers: decodeAnswers,
     fill: fill,
+    LIMITS: LIMITS,
+    readLine: readLine,
+    lineOf: lineOf,
     readGroup: readGroup,
     groupSpreads: groupSpreads,
     gaps: gaps,
@@ -382,6 +450,8 @@
     decodeGroup: decodeGroup,
     offerLink: offerLink,
     readData: readData,
+    markOwn: markOwn,
+    isOwn: isOwn,
     openProgress: openProgress
   };
 })(this);

@@ -22,9 +22,11 @@
 
   var LONG_REVIEW = 24; // statements; past this the review folds its complete groups
   var saved = memory.load();
+  var kept = SCI.cleanAnswers(data, saved.answers);
   var state = {
-    answers: SCI.cleanAnswers(data, saved.answers),
-    position: clampPosition(saved.position), // 0..total-1 a statement, total the review
+    answers: kept,
+    // 0..total-1 a statement, total the review; with no answer kept, the first statement
+    position: Object.keys(kept).length ? clampPosition(saved.position) : 0,
     returning: false // changing one answer from the review: Next goes back there
   };
 
@@ -74,9 +76,11 @@
       jump.href = "#q-" + data.statements[firstOpen].id;
     }
     fillGroups();
+    var code = SCI.encodeAnswers(data, state.answers);
     Array.prototype.forEach.call(review.querySelectorAll("[data-see-result]"), function (link) {
-      link.href = "result.html#" + SCI.encodeAnswers(data, state.answers);
+      link.href = "result.html#" + code;
     });
+    SCI.markOwn(data, code); // the result page knows them as the reader's even if storage failed
   }
 
   /* Each dimension's count of answers. A long review starts folded, a list of headings

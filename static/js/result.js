@@ -26,7 +26,8 @@
     if (!linkedCode()) return { answers: own, shared: false };
     var linked = SCI.decodeAnswers(data, linkedCode());
     if (linked.error) return linked;
-    return { answers: linked.answers, shared: SCI.encodeAnswers(data, linked.answers) !== SCI.encodeAnswers(data, own) };
+    var code = SCI.encodeAnswers(data, linked.answers);
+    return { answers: linked.answers, shared: code !== SCI.encodeAnswers(data, own) && !SCI.isOwn(data, code) };
   }
 
   function rounded(value) {

@@ -119,8 +119,13 @@ def test_a_band_no_answers_can_reach(tmp_path, capsys):
     ]
 
 
-@pytest.mark.parametrize("out", [".", "notes"])
-def test_an_out_folder_with_other_files_is_a_usage_error(out, tmp_path):
+@pytest.mark.parametrize("out, why", [
+    (".", "that folder holds the project itself; give a folder of its own, such as _site"),
+    ("notes", "that folder holds files that build.py did not write, or that changed since (it lists what it "
+              "writes, with a hash of each, in .sitebuild-manifest), and the build would delete them; give a "
+              "new or empty folder, or one built before"),
+])
+def test_an_out_folder_with_other_files_is_a_usage_error(out, why, tmp_path):
     """The build replaces its output folder whole, so it refuses one it did not write:
     `--out .` would otherwise delete the project. (Run on a copy, in case it did.)"""
     copy_project(tmp_path)
@@ -129,10 +134,7 @@ def test_an_out_folder_with_other_files_is_a_usage_error(out, tmp_path):
     before = snapshot(tmp_path / "notes")
     result = subprocess.run([sys.executable, "build.py", "--out", out], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1] == (
-        f"build.py: error: --out {out}: that folder holds files build.py did not write, and the build "
-        "would delete them; give a new or empty folder, or one built before"
-    )
+    assert result.stderr.splitlines()[-1] == f"build.py: error: --out {out}: {why}"
     assert snapshot(tmp_path / "notes") == before
 
 

@@ -22,7 +22,7 @@ def test_fixture_content_builds(tmp_path):
     assert result.stderr == ""
     assert result.stdout.startswith("Built 6 pages from 16 statements in 5 dimensions into ")
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
-        ".nojekyll", "compare.html", "index.html", "privacy.html", "quiz.html", "result.html", "static", "worksheet.html",
+        ".nojekyll", ".sitebuild-manifest", "compare.html", "index.html", "privacy.html", "quiz.html", "result.html", "static", "worksheet.html",
     ]
 
 

@@ -18,7 +18,7 @@ def test_javascript_units_pass():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    files = sorted(str(path) for path in TESTS.glob("*.test.mjs"))
+    files = sorted(str(path) for path in TESTS.glob("*.test.*js"))
     assert files, "no JavaScript tests found"
     run = subprocess.run([node, "--test", *files], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]

@@ -1,0 +1,29 @@
+/* indicator.js in a context of its own, as a page loads it: returns its SCI. */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+module.exports = function loadIndicator() {
+  const context = { console };
+  vm.createContext(context);
+  const source = fs.readFileSync(path.join(__dirname, "..", "..", "static", "js", "indicator.js"), "utf8");
+  vm.runInContext(source, context);
+  return context.SCI;
+};
+
+/* Quiz data of a small made-up indicator: four statements in two dimensions. */
+module.exports.data = {
+  fingerprint: "t3st",
+  points: 5,
+  offersNotSure: true,
+  minRated: 2,
+  bands: [0, 50],
+  dimensions: ["a", "b"],
+  statements: [
+    { id: "a1", dimension: "a", reverse: false },
+    { id: "a2", dimension: "a", reverse: true },
+    { id: "b1", dimension: "b", reverse: false },
+    { id: "b2", dimension: "b", reverse: true }
+  ]
+};
