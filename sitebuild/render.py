@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from .markdown import markdown_fields, render_markdown
+from .scoring import capped_band
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
 # connects nowhere; connect-src 'self' is there because Lighthouse reads /robots.txt through the
@@ -59,6 +60,7 @@ def render_pages(data, schema, templates_dir, static_dir):
         favicon=favicon_uri(static_dir / "favicon.svg"),
         moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
         quiz_data=quiz_data(data),
+        floor_rule=floor_rule(data),
     )
     pages = {}
     for page in PAGES:
@@ -146,11 +148,30 @@ def quiz_data(data):
         ],
         "dimensions": [d["id"] for d in data["dimensions"]],
         "bands": [b["min"] for b in data["bands"]],
-        "reference": {s["id"]: data["reference"]["answers"][s["id"]] for s in statements},
+        "reference": [
+            {"id": profile["id"], "answers": {s["id"]: profile["answers"][s["id"]] for s in statements}}
+            for profile in data["reference"]
+        ],
         "minRated": math.ceil(len(statements) * data["scoring"]["min_answered_percent"] / 100),
         "adviceLevels": data["scoring"]["advice_levels"],
+        **weakest_link(data),
         "ui": {},  # filled in per page by data_for_scripts: only what its scripts use
     }
+
+
+def weakest_link(data):
+    """{floor, cap} for the scripts when scoring has a floor: a dimension below `floor`
+    caps the verdict at band `cap`, the highest on the liability side; else nothing."""
+    cap = capped_band([b["min"] for b in data["bands"]], [b["side"] for b in data["bands"]], data["scoring"].get("floor"))
+    return {} if cap is None else {"floor": data["scoring"]["floor"], "cap": cap}
+
+
+def floor_rule(data):
+    """The weakest-link rule in words (ui.scoring_floor_rule filled in), or "" without a floor."""
+    link = weakest_link(data)
+    if not link:
+        return ""
+    return fill(data["ui"]["scoring_floor_rule"], floor=link["floor"], band=data["bands"][link["cap"]]["title"])
 
 
 def fingerprint(data):

@@ -18,6 +18,10 @@ sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
 
+# The content the engine tests are written for: questions.yaml as it was before issue 9.
+# Tests of the live content read questions.yaml itself and derive every expectation from it.
+FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
+
 CHROMIUM = "/usr/bin/chromium"
 # Without the networking flags Chromium keeps calling hosts this machine cannot reach.
 CHROMIUM_FLAGS = [
@@ -34,9 +38,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The real questions.yaml, built once into a temporary folder."""
+    """The engine tests' content (tests/fixtures/questions.yaml), built once into a temporary folder."""
     out = tmp_path_factory.mktemp("site") / "_site"
-    assert build.main(["--source", str(ROOT / "questions.yaml"), "--out", str(out)]) == 0
+    assert build.main(["--source", str(FIXTURE), "--out", str(out)]) == 0
     return out
 
 

@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 import build
-from conftest import ROOT, serve
+from conftest import FIXTURE, ROOT, serve
 from expected import content, expected_result
 from sitebuild.check import check_content
 from sitebuild.load import load_content
@@ -66,7 +66,7 @@ def test_the_live_markup_query_finds_live_markup(page):
 def injected_site(tmp_path_factory):
     """The real content with markup put into statements, the story, a dimension's name,
     a band and a button label, rendered with the check skipped."""
-    loaded, problems = load_content(ROOT / "questions.yaml")
+    loaded, problems = load_content(FIXTURE)
     check_content(loaded, build.read_schema(), problems)
     assert problems.errors == []
     data = loaded.data

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 import build
-from conftest import ROOT
+from conftest import FIXTURE, ROOT
 from recipes import read_recipes
 
-REAL = (ROOT / "questions.yaml").read_bytes()
+REAL = FIXTURE.read_bytes()
 BROKEN = read_recipes(ROOT / "tests" / "broken")
 WARNINGS = read_recipes(ROOT / "tests" / "broken" / "warnings")
 PROBLEM = re.compile(r"questions\.yaml:[1-9][0-9]*:[1-9][0-9]*: \S")
@@ -35,7 +35,7 @@ def test_the_corpus_is_large_enough():
 def last_good(tmp_path_factory):
     """A site built from the real questions.yaml, which every broken build aims at."""
     out = tmp_path_factory.mktemp("last-good") / "_site"
-    assert build.main(["--source", str(ROOT / "questions.yaml"), "--out", str(out)]) == 0
+    assert build.main(["--source", str(FIXTURE), "--out", str(out)]) == 0
     return out
 
 

@@ -6,8 +6,9 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
-from conftest import ROOT
+from conftest import FIXTURE, ROOT
 
 import build
 
@@ -17,11 +18,15 @@ def run_build(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "build.py", *args], cwd=cwd, capture_output=True, text=True)
 
 
+LIVE = yaml.safe_load((ROOT / "questions.yaml").read_text(encoding="utf-8"))
+SHAPE = f"{len(LIVE['statements'])} statements in {len(LIVE['dimensions'])} dimensions"
+
+
 def test_real_questions_build(tmp_path):
     result = run_build("--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout.startswith("Built 6 pages from 16 statements in 5 dimensions into ")
+    assert result.stdout.startswith(f"Built {len(build.PAGES)} pages from {SHAPE} into ")
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
         ".nojekyll", "compare.html", "index.html", "privacy.html", "quiz.html", "result.html", "static", "worksheet.html",
     ]
@@ -30,7 +35,7 @@ def test_real_questions_build(tmp_path):
 def test_check_writes_nothing(tmp_path):
     result = run_build("--check", "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Checked 6 pages from 16 statements in 5 dimensions in ")
+    assert result.stdout.startswith(f"Checked {len(build.PAGES)} pages from {SHAPE} in ")
     assert not (tmp_path / "site").exists()
 
 
@@ -106,7 +111,7 @@ def test_yaml_syntax_error(tmp_path, capsys):
 
 
 def test_missing_required_field(tmp_path, capsys):
-    text = (ROOT / "questions.yaml").read_text()
+    text = FIXTURE.read_text()
     source = tmp_path / "questions.yaml"
     source.write_text(text.replace("  title: Sales Culture Indicator\n", "", 1))
     assert build.main(["--source", str(source), "--out", str(tmp_path / "out")]) == 1

@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import build
-from conftest import ROOT
+from conftest import FIXTURE, ROOT
 from sitebuild.render import PAGES
 
-REAL = (ROOT / "questions.yaml").read_text(encoding="utf-8")
+REAL = FIXTURE.read_text(encoding="utf-8")
 DATA = yaml.safe_load(REAL)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when there, for speed
 EXAMPLES = 1000

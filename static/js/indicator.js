@@ -27,16 +27,18 @@
     return statement.reverse ? 6 - value : value;
   }
 
-  /* {dimensionId: {score, rated, total}}: score is the mean counted answer on 0-100,
-     or null when the dimension has no rated statement. */
+  /* {dimensionId: {score, rated, unsure, total}}: score is the mean counted answer on
+     0-100, or null when the dimension has no rated statement; unsure counts its "not
+     sure" answers, the reader's blind spots. */
   function dimensionScores(data, answers) {
     var sums = {};
-    data.dimensions.forEach(function (id) { sums[id] = { sum: 0, rated: 0, total: 0 }; });
+    data.dimensions.forEach(function (id) { sums[id] = { sum: 0, rated: 0, unsure: 0, total: 0 }; });
     data.statements.forEach(function (statement) {
       var entry = sums[statement.dimension];
       var value = counted(statement, answers[statement.id]);
       entry.total += 1;
       if (value !== null) { entry.sum += value; entry.rated += 1; }
+      if (answers[statement.id] === NOT_SURE) entry.unsure += 1;
     });
     var scores = {};
     data.dimensions.forEach(function (id) {
@@ -44,10 +46,27 @@
       scores[id] = {
         score: entry.rated ? (entry.sum - entry.rated) * 25 / entry.rated : null,
         rated: entry.rated,
+        unsure: entry.unsure,
         total: entry.total
       };
     });
     return scores;
+  }
+
+  /* Which way one answer pushed its dimension: "for" (toward an asset), "against",
+     "neutral" (the middle of the scale) or "none" (not sure, or unanswered). */
+  function direction(statement, value) {
+    var count = counted(statement, value);
+    if (count === null) return "none";
+    return count > 3 ? "for" : count < 3 ? "against" : "neutral";
+  }
+
+  /* The weakest link: the lowest dimension scoring below data.floor (first listed on a
+     tie), or null when there is no floor or every dimension clears it. */
+  function weakestLink(data, dimensions) {
+    if (!data.floor) return null;
+    var below = weakest(data, dimensions, 1)[0];
+    return below !== undefined && dimensions[below].score < data.floor ? below : null;
   }
 
   /* The whole result. The overall score is the mean of the dimension scores, rounded
@@ -62,12 +81,17 @@
       else sum += dimensions[id].score;
     });
     var overall = complete && rated >= data.minRated ? Math.round(sum / data.dimensions.length) : null;
+    var band = overall === null ? null : bandIndex(data.bands, overall);
+    // The weakest-link rule: a dimension below the floor caps the verdict, whatever the mean.
+    var link = overall === null ? null : weakestLink(data, dimensions);
+    var heldBy = link !== null && band > data.cap ? link : null;
     return {
       dimensions: dimensions,
       rated: rated,
       total: data.statements.length,
       overall: overall,
-      band: overall === null ? null : bandIndex(data.bands, overall)
+      band: heldBy === null ? band : data.cap,
+      heldBy: heldBy
     };
   }
 
@@ -288,6 +312,34 @@
     };
   }
 
+  /* The results kept on this device, oldest first, as [{date: "YYYY-MM-DD", code}] with
+     the codes of encodeAnswers. record(answers, date) adds a result unless it is the
+     last one again (a reload), keeps the newest HISTORY_LIMIT and returns the list;
+     forget() deletes every key of the site, answers in progress included. */
+  var HISTORY_LIMIT = 40;
+  function openHistory(data) {
+    var store = openStore(data.storagePrefix);
+    var key = data.fingerprint + ":history";
+    function load() {
+      var list = store.get(key);
+      return Array.isArray(list) ? list.filter(function (entry) {
+        return entry && typeof entry.code === "string" && /^\d{4}-\d{2}-\d{2}$/.test(entry.date);
+      }) : [];
+    }
+    return {
+      available: store.available,
+      load: load,
+      record: function (answers, date) {
+        var list = load(), code = encodeAnswers(data, answers);
+        if (!list.length || list[list.length - 1].code !== code) list.push({ date: date, code: code });
+        list = list.slice(-HISTORY_LIMIT);
+        store.set(key, list);
+        return list;
+      },
+      forget: function () { store.clearAll(); }
+    };
+  }
+
   /* localStorage under one prefix, never throwing: private modes, blocked storage and
      full quotas all make it throw, and the quiz must work regardless. */
   function openStore(prefix) {
@@ -309,6 +361,16 @@
       },
       remove: function (key) {
         try { if (storage) storage.removeItem(prefix + key); } catch (error) { /* nothing to clear */ }
+      },
+      /* Every key under the prefix, whatever questions it was saved for. */
+      clearAll: function () {
+        try {
+          if (!storage) return;
+          for (var i = storage.length - 1; i >= 0; i -= 1) {
+            var name = storage.key(i);
+            if (name && name.indexOf(prefix) === 0) storage.removeItem(name);
+          }
+        } catch (error) { /* nothing to clear */ }
       }
     };
   }
@@ -345,6 +407,8 @@
     NOT_SURE: NOT_SURE,
     counted: counted,
     dimensionScores: dimensionScores,
+    direction: direction,
+    weakestLink: weakestLink,
     score: score,
     bandIndex: bandIndex,
     adviceLevel: adviceLevel,
@@ -364,6 +428,7 @@
     offerLink: offerLink,
     readData: readData,
     openStore: openStore,
-    openProgress: openProgress
+    openProgress: openProgress,
+    openHistory: openHistory
   };
 })(this);
