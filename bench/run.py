@@ -214,17 +214,19 @@ def loads_of(browser, url, slowdown, runs):
 
 def scaled_content(factor):
     """questions.yaml with every statement `factor` times: copies get new ids (and the
-    same reference answer), and follow the originals in the same dimensions."""
+    same reference answers), and follow the originals in the same dimensions."""
     data = yaml.safe_load((ROOT / "questions.yaml").read_text(encoding="utf-8"))
     originals = list(data["statements"])
-    answers = data["reference"]["answers"]
+    # one profile or a list of them (questions.yaml before and after issue 9)
+    every = [data["reference"]] if isinstance(data["reference"], dict) else data["reference"]
     for copy_number in range(1, factor):
         for statement in originals:
             twin = copy.deepcopy(statement)
             twin["id"] = f"{statement['id']}-x{copy_number}"
             twin["text"] = f"{statement['text']} ({copy_number + 1})"
             data["statements"].append(twin)
-            answers[twin["id"]] = answers[statement["id"]]
+            for profile in every:
+                profile["answers"][twin["id"]] = profile["answers"][statement["id"]]
     return data
 
 

@@ -43,6 +43,7 @@ PAGES = (
     Page("compare.html", "compare.html", ("indicator.js", "compare.js"), data=True),
     Page("worksheet.html", "worksheet.html"),  # the paper version: no script at all
     Page("privacy.html", "privacy.html"),
+    Page("method.html", "method.html"),  # what the indicator is and is not, and its rules
 )
 
 
@@ -148,10 +149,8 @@ def quiz_data(data):
         ],
         "dimensions": [d["id"] for d in data["dimensions"]],
         "bands": [b["min"] for b in data["bands"]],
-        "reference": [
-            {"id": profile["id"], "answers": {s["id"]: profile["answers"][s["id"]] for s in statements}}
-            for profile in data["reference"]
-        ],
+        # each profile's answers in the order of the statements (the page's size budget)
+        "reference": [[profile["answers"][s["id"]] for s in statements] for profile in data["reference"]],
         "minRated": math.ceil(len(statements) * data["scoring"]["min_answered_percent"] / 100),
         "adviceLevels": data["scoring"]["advice_levels"],
         **weakest_link(data),

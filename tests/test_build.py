@@ -28,7 +28,7 @@ def test_real_questions_build(tmp_path):
     assert result.stderr == ""
     assert result.stdout.startswith(f"Built {len(build.PAGES)} pages from {SHAPE} into ")
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
-        ".nojekyll", "compare.html", "index.html", "privacy.html", "quiz.html", "result.html", "static", "worksheet.html",
+        ".nojekyll", "compare.html", "index.html", "method.html", "privacy.html", "quiz.html", "result.html", "static", "worksheet.html",
     ]
 
 

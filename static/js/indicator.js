@@ -182,108 +182,6 @@
     return { answers: answers };
   }
 
-  // --- A group of results (the compare page) ------------------------------------------
-
-  /* The value at fraction p (0 to 1) of numbers sorted low to high, interpolating
-     between the two nearest: position p * (n - 1), counted from 0. Spreadsheets call
-     this QUARTILE.INC (and numpy its default), so a reader can check the numbers. */
-  function quantile(sorted, p) {
-    var position = p * (sorted.length - 1);
-    var below = Math.floor(position);
-    var above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
-  }
-
-  /* {min, q1, median, q3, max} of some numbers; null when there are none. */
-  function spread(values) {
-    if (!values.length) return null;
-    var sorted = values.slice().sort(function (a, b) { return a - b; });
-    return {
-      min: sorted[0],
-      q1: quantile(sorted, 0.25),
-      median: quantile(sorted, 0.5),
-      q3: quantile(sorted, 0.75),
-      max: sorted[sorted.length - 1]
-    };
-  }
-
-  /* One line of a list of results: an optional label, then a result link or code, as in
-     "CEO: https://…/result.html#2.…", "AE West, 2.…" or a bare "2.…". The code is the
-     line's last word (words end at spaces, tabs, commas and semicolons; of a link, the
-     part after its last #); the label is everything before it, less the separators and
-     the quotes a spreadsheet adds. null for a blank line, else {label, answers} or
-     {label, error} with decodeAnswers' errors. */
-  function readLine(data, line) {
-    var text = String(line).replace(/[\s,;]+$/, "").trim();
-    if (!text) return null;
-    var match = /^(.*?)([^\s,;]+)$/.exec(text);
-    var word = match[2].replace(/^"|"$/g, "");
-    var label = match[1].replace(/[\s,;:]+$/, "").replace(/^"|"$/g, "").trim();
-    var decoded = decodeAnswers(data, word.slice(word.lastIndexOf("#") + 1));
-    return decoded.answers ? { label: label, answers: decoded.answers } : { label: label, error: decoded.error };
-  }
-
-  /* Every line of `text` read: {people: [{line, label, answers, result}], problems:
-     [{line, error}]}, lines counted from 1 as an editor does, blank ones included. */
-  function readGroup(data, text) {
-    var group = { people: [], problems: [] };
-    String(text).split(/\r\n|\r|\n/).forEach(function (line, index) {
-      var read = readLine(data, line);
-      if (!read) return;
-      if (read.error) group.problems.push({ line: index + 1, error: read.error });
-      else group.people.push({ line: index + 1, label: read.label, answers: read.answers, result: score(data, read.answers) });
-    });
-    return group;
-  }
-
-  /* {dimensionId: spread} of the people's scores; a person without a score in a
-     dimension is left out of that dimension only. */
-  function groupSpreads(data, people) {
-    var spreads = {};
-    data.dimensions.forEach(function (id) {
-      spreads[id] = spread(people
-        .map(function (person) { return person.result.dimensions[id].score; })
-        .filter(function (value) { return value !== null; }));
-    });
-    return spreads;
-  }
-
-  /* [{id, gap}]: each scored dimension's distance of `result` from the group median
-     (positive: rated higher than the group), the largest first; ties keep the order of
-     questions.yaml. */
-  function gaps(data, result, spreads) {
-    return data.dimensions
-      .filter(function (id) { return result.dimensions[id].score !== null && spreads[id]; })
-      .map(function (id, order) { return { id: id, gap: result.dimensions[id].score - spreads[id].median, order: order }; })
-      .sort(function (a, b) { return Math.abs(b.gap) - Math.abs(a.gap) || a.order - b.order; })
-      .map(function (entry) { return { id: entry.id, gap: entry.gap }; });
-  }
-
-  /* A group as one link fragment, "2.<fingerprint>.<answers>[:<label>],…": the people's
-     codes share their version and fingerprint, so each adds its answers and, if it has
-     one, its URI-encoded label (which can hold neither "," nor ":" unencoded). */
-  function encodeGroup(data, people) {
-    return [LINK_VERSION, data.fingerprint, people.map(function (person) {
-      var answers = encodeAnswers(data, person.answers).split(".")[2]; // with its check character
-      return person.label ? answers + ":" + encodeURIComponent(person.label) : answers;
-    }).join(",")].join(".");
-  }
-
-  /* A fragment made by encodeGroup back as lines that readGroup reads ("label: code");
-     anything else comes back as it is, for readGroup to report. */
-  function decodeGroup(text) {
-    var parts = /^([^.]*)\.([^.]*)\.(.*)$/.exec(String(text).replace(/^#/, ""));
-    if (!parts) return String(text).replace(/^#/, "");
-    return parts[3].split(",").map(function (entry) {
-      var colon = entry.indexOf(":");
-      var code = parts[1] + "." + parts[2] + "." + (colon < 0 ? entry : entry.slice(0, colon));
-      var label = colon < 0 ? "" : entry.slice(colon + 1);
-      try { label = decodeURIComponent(label); } catch (error) { /* kept as written */ }
-      label = label.replace(/[\r\n]+/g, " ").trim();
-      return label ? label + ": " + code : code;
-    }).join("\n");
-  }
-
   // --- Words ---------------------------------------------------------------------------
 
   /* A UI string with its {braces} filled in; unknown braces are left as written. */
@@ -314,29 +212,22 @@
 
   /* The results kept on this device, oldest first, as [{date: "YYYY-MM-DD", code}] with
      the codes of encodeAnswers. record(answers, date) adds a result unless it is the
-     last one again (a reload), keeps the newest HISTORY_LIMIT and returns the list;
-     forget() deletes every key of the site, answers in progress included. */
-  var HISTORY_LIMIT = 40;
+     last one again (a reload), keeps the newest 40, and returns the one before it, if
+     any; forget() deletes every key of the site, answers in progress included. */
   function openHistory(data) {
     var store = openStore(data.storagePrefix);
     var key = data.fingerprint + ":history";
-    function load() {
-      var list = store.get(key);
-      return Array.isArray(list) ? list.filter(function (entry) {
-        return entry && typeof entry.code === "string" && /^\d{4}-\d{2}-\d{2}$/.test(entry.date);
-      }) : [];
-    }
     return {
       available: store.available,
-      load: load,
       record: function (answers, date) {
-        var list = load(), code = encodeAnswers(data, answers);
-        if (!list.length || list[list.length - 1].code !== code) list.push({ date: date, code: code });
-        list = list.slice(-HISTORY_LIMIT);
-        store.set(key, list);
-        return list;
+        var list = store.get(key), code = encodeAnswers(data, answers);
+        list = Array.isArray(list) ? list : [];
+        var last = list[list.length - 1];
+        if (!last || last.code !== code) list.push({ date: date, code: code });
+        store.set(key, list.slice(-40));
+        return list[list.length - 2] || null;
       },
-      forget: function () { store.clearAll(); }
+      forget: store.clearAll
     };
   }
 
@@ -405,6 +296,7 @@
 
   root.SCI = {
     NOT_SURE: NOT_SURE,
+    LINK_VERSION: LINK_VERSION,
     counted: counted,
     dimensionScores: dimensionScores,
     direction: direction,
@@ -417,14 +309,6 @@
     encodeAnswers: encodeAnswers,
     decodeAnswers: decodeAnswers,
     fill: fill,
-    quantile: quantile,
-    spread: spread,
-    readLine: readLine,
-    readGroup: readGroup,
-    groupSpreads: groupSpreads,
-    gaps: gaps,
-    encodeGroup: encodeGroup,
-    decodeGroup: decodeGroup,
     offerLink: offerLink,
     readData: readData,
     openStore: openStore,

@@ -66,60 +66,60 @@
     document.querySelector('.band[data-band="' + result.band + '"]').hidden = false;
   }
 
-  /* The reader's scores beside every reference profile's, and the gap between the first two. */
+  function row(id) {
+    return document.querySelector('tr[data-dimension="' + id + '"]');
+  }
+
+  function nameOf(id) {
+    return row(id).querySelector("th").firstChild.textContent.trim();
+  }
+
+  /* The reader's scores beside every reference profile's (answers in statement order),
+     and the gap between the first two. */
   function showDimensions(result) {
-    var profiles = data.reference.map(function (profile) { return SCI.score(data, profile.answers); });
+    var profiles = data.reference.map(function (values) {
+      var answers = {};
+      data.statements.forEach(function (statement, index) { answers[statement.id] = values[index]; });
+      return SCI.score(data, answers).dimensions;
+    });
     data.dimensions.forEach(function (id) {
-      var row = document.querySelector('tr[data-dimension="' + id + '"]');
-      showScore(row.querySelector(".you"), result.dimensions[id].score);
-      var cells = row.querySelectorAll(".reference");
-      profiles.forEach(function (profile, index) { showScore(cells[index], profile.dimensions[id].score); });
-      var gap = row.querySelector(".gap .value");
-      if (gap) gap.textContent = rounded(profiles[0].dimensions[id].score) - rounded(profiles[1].dimensions[id].score);
+      var cells = row(id).querySelectorAll("td");
+      showScore(cells[0], result.dimensions[id].score);
+      profiles.forEach(function (profile, index) { showScore(cells[index + 1], profile[id].score); });
+      if (cells[3]) cells[3].textContent = rounded(profiles[0][id].score) - rounded(profiles[1][id].score);
     });
   }
 
-  /* Under each dimension, every statement with the reader's answer and which way it counted. */
-  function showStatements(answers) {
-    var labels = data.scale.labels, says = {
-      "for": data.ui.counted_for, against: data.ui.counted_against, neutral: data.ui.counted_neutral, none: data.ui.counted_none
-    };
+  /* Under each dimension, every statement with the reader's answer and which way it
+     counted; per dimension, how many the reader could not answer (blind spots). */
+  function showStatements(answers, result) {
+    var says = { "for": data.ui.counted_for, against: data.ui.counted_against, neutral: data.ui.counted_neutral, none: data.ui.counted_none };
     data.statements.forEach(function (statement) {
-      var value = answers[statement.id];
-      var answer = value === SCI.NOT_SURE ? data.scale.notSure : value === undefined ? data.ui.not_answered : labels[value - 1];
+      var value = answers[statement.id], way = SCI.direction(statement, value);
       var slot = document.querySelector('[data-statement="' + statement.id + '"] span');
-      var direction = SCI.direction(statement, value);
-      slot.textContent = "(" + answer + ": " + says[direction] + ")";
-      slot.parentNode.dataset.direction = direction;
+      slot.textContent = "(" + (value === SCI.NOT_SURE ? data.scale.notSure : value ? data.scale.labels[value - 1] : data.ui.not_answered) +
+        ": " + says[way] + ")";
+      slot.parentNode.dataset.direction = way;
     });
-  }
-
-  /* Per dimension, how many statements the reader could not answer: their blind spots. */
-  function showBlindSpots(result) {
-    var any = false;
     data.dimensions.forEach(function (id) {
-      var entry = result.dimensions[id];
-      var item = document.querySelector('[data-blind="' + id + '"]');
-      item.hidden = entry.unsure === 0;
-      item.querySelector("span").textContent = SCI.fill(data.ui.blind_count, { count: entry.unsure, total: entry.total });
-      any = any || entry.unsure > 0;
+      var unsure = result.dimensions[id].unsure, item = document.querySelector('[data-blind="' + id + '"]');
+      item.hidden = !unsure;
+      item.querySelector("span").textContent = SCI.fill(data.ui.blind_count, { count: unsure, total: result.dimensions[id].total });
+      if (unsure) document.getElementById("blind").hidden = false;
     });
-    document.getElementById("blind").hidden = !any;
   }
 
   /* The weakest-link rule at work: which dimension holds the verdict down, and its moment. */
   function showHeldDown(result) {
-    if (result.heldBy === null) return;
     var id = result.heldBy;
-    var name = document.querySelector('tr[data-dimension="' + id + '"] th').firstChild.textContent.trim();
+    if (id === null) return;
     document.getElementById("held-note").textContent = SCI.fill(data.ui.weakest_link, {
-      dimension: name,
+      dimension: nameOf(id),
       score: rounded(result.dimensions[id].score),
       floor: data.floor,
-      band: document.querySelector('.band[data-band="' + data.cap + '"] .band-title').textContent
+      band: document.querySelector('[data-band="' + data.cap + '"] .band-title').textContent
     });
-    var from = document.querySelector('[data-advice="' + id + '"] a[href^="index.html#"]');
-    var link = document.getElementById("held-moment");
+    var from = document.querySelector('[data-advice="' + id + '"] p:last-child a'), link = document.getElementById("held-moment");
     link.href = from.getAttribute("href");
     link.textContent = from.textContent;
     document.getElementById("held").hidden = false;
@@ -128,39 +128,35 @@
   /* This result joins the ones kept on this device; the change since the one before is
      shown, and a button forgets them all. */
   function showHistory(answers, result) {
-    var section = document.getElementById("history");
-    var note = document.getElementById("history-note");
-    section.hidden = false;
+    var note = document.getElementById("history-note"), forget = document.getElementById("forget");
+    document.getElementById("history").hidden = false;
     if (!kept.available) {
       note.textContent = data.ui.history_unavailable;
-      document.getElementById("forget").hidden = true;
+      forget.hidden = true;
       return;
     }
-    var past = kept.record(answers, new Date().toISOString().slice(0, 10));
-    var before = past.length > 1 ? past[past.length - 2] : null;
-    var previous = before && SCI.decodeAnswers(data, before.code).answers;
-    if (!previous) {
-      note.textContent = data.ui.history_first;
-    } else {
-      var date = new Date(before.date + "T12:00:00").toLocaleDateString(document.documentElement.lang, { dateStyle: "long" });
-      note.textContent = SCI.fill(data.ui.history_since, { date: date });
-      var earlier = SCI.score(data, previous), list = document.getElementById("history-changes");
+    var before = kept.record(answers, new Date().toISOString().slice(0, 10));
+    var earlier = before && SCI.decodeAnswers(data, String(before.code)).answers;
+    note.textContent = data.ui.history_first;
+    if (earlier && /^\d{4}-\d\d-\d\d$/.test(before.date)) {
+      note.textContent = SCI.fill(data.ui.history_since, {
+        date: new Date(before.date + "T12:00").toLocaleDateString(document.documentElement.lang, { dateStyle: "long" })
+      });
+      earlier = SCI.score(data, earlier).dimensions;
       data.dimensions.forEach(function (id) {
-        var now = rounded(result.dimensions[id].score), then = rounded(earlier.dimensions[id].score);
+        var now = rounded(result.dimensions[id].score), then = rounded(earlier[id].score);
         if (now === null || then === null) return;
         var item = document.createElement("li");
-        var name = document.querySelector('tr[data-dimension="' + id + '"] th').firstChild.textContent.trim();
-        item.textContent = SCI.fill(data.ui.history_change, { dimension: name, change: (now > then ? "+" : "") + (now - then), before: then, after: now });
-        list.appendChild(item);
+        item.textContent = SCI.fill(data.ui.history_change, { dimension: nameOf(id), change: (now > then ? "+" : "") + (now - then), before: then, after: now });
+        document.getElementById("history-changes").appendChild(item);
       });
     }
-    document.getElementById("forget").addEventListener("click", function () {
+    forget.addEventListener("click", function () {
       kept.forget();
       memory.clear();
-      note.textContent = "";
+      note.textContent = data.ui.history_forgotten;
       document.getElementById("history-changes").textContent = "";
-      document.getElementById("forget").hidden = true;
-      document.getElementById("forgotten").textContent = data.ui.history_forgotten;
+      forget.hidden = true;
     });
   }
 
@@ -229,8 +225,7 @@
   if (shown.shared) showShared();
   showOverall(result);
   showDimensions(result);
-  showStatements(shown.answers);
-  showBlindSpots(result);
+  showStatements(shown.answers, result);
   showAdvice(result);
   showHeldDown(result);
   if (!shown.shared) showHistory(shown.answers, result);
