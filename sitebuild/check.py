@@ -359,8 +359,8 @@ def check_dimension_statements(data, ids, problems):
                 problems.add(("dimensions", i, "id"), f'dimension "{name}" has {len(own)} statements, so one answer moves its score by half; add a statement or two with `dimension: {name}` (four, two of them reverse-keyed, make a steady scale)', warning=True)
             agreeing = len(own) - reverse
             if abs(agreeing - reverse) > 1:
-                more, fewer = ("agreeing", "reverse-keyed") if agreeing > reverse else ("reverse-keyed", "agreeing")
-                problems.add(("dimensions", i, "id"), f'dimension "{name}" has {agreeing} agreeing and {reverse} reverse-keyed statements, so a reader who agrees with everything lands far from the middle; turn a {more} statement into a {fewer} one, or add {fewer} ones', warning=True)
+                more, fewer = ("an agreeing", "reverse-keyed") if agreeing > reverse else ("a reverse-keyed", "agreeing")
+                problems.add(("dimensions", i, "id"), f'dimension "{name}" has {agreeing} agreeing and {reverse} reverse-keyed statements, so a reader who agrees with everything lands far from the middle; turn {more} statement into a {fewer} one, or add {fewer} statements', warning=True)
 
 
 # "and" or "or" followed by the start of a clause: a statement that may make two claims.

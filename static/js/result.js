@@ -117,7 +117,7 @@
       dimension: nameOf(id),
       score: rounded(result.dimensions[id].score),
       floor: data.floor,
-      band: document.querySelector('[data-band="' + data.cap + '"] .band-title').textContent
+      band: document.querySelector('.band[data-band="' + data.cap + '"] .band-title').textContent
     });
     var from = document.querySelector('[data-advice="' + id + '"] p:last-child a'), link = document.getElementById("held-moment");
     link.href = from.getAttribute("href");
@@ -228,7 +228,8 @@
   showStatements(shown.answers, result);
   showAdvice(result);
   showHeldDown(result);
-  if (!shown.shared) showHistory(shown.answers, result);
+  // Without storage a reader's own result arrives as a link too: say why there is no history.
+  if (!shown.shared || !kept.available) showHistory(shown.answers, result);
   showLink(shown.answers);
   document.getElementById("result").hidden = false;
 })();
