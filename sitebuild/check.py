@@ -415,7 +415,8 @@ def check_bands(data, ids, problems):
         scores = reachable_scores(sizes)
         # Above the band the weakest-link rule caps at, every dimension must clear the floor.
         floor = data.get("scoring", {}).get("floor") if isinstance(data.get("scoring"), dict) else None
-        cap = capped_band([m for _, m in mins], sides, floor if type(floor) is int else None)
+        floor = floor if type(floor) is int and 1 <= floor <= 100 else None  # else the schema has said so
+        cap = capped_band([m for _, m in mins], sides, floor)
         cleared = reachable_scores(sizes, floor) if cap is not None else scores
         for (i, _), (low, high) in zip(bands, band_ranges([m for _, m in mins])):
             if not any(low <= s <= high for s in (scores if cap is None or i <= cap else cleared)):

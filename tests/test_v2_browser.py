@@ -258,3 +258,36 @@ def test_the_new_result_parts_are_accessible_in_light_and_dark(page, v2_url, axe
         page.emulate_media(color_scheme=scheme)
         found[scheme] = axe_violations(page, axe_source)
     assert found == {scheme: [] for scheme in SCHEMES}
+
+
+def test_the_worksheet_key_carries_the_weakest_link_rule(page, v2_url):
+    """Scored by hand from the printed key, the weakest-link step included, a sheet gets
+    the band the site gives the same answers."""
+    from test_print_worksheet import Tables, pattern, read_key
+
+    page.goto(v2_url + "worksheet.html")
+    html = page.content()
+    _, dimensions, needed, bands = read_key(html)
+    rule = next(step for step in Tables(html).steps if re.fullmatch(pattern(UI["scoring_floor_rule"]), step))
+    found = re.fullmatch(pattern(UI["scoring_floor_rule"]), rule)
+    floor, capped = int(found.group("floor")), found.group("band")
+    numbers = {s["id"]: n for n, s in enumerate(DATA["statements"], start=1)}
+    rng = random.Random(35)
+    sheets = [{i: rng.choice([1, 2, 3, 4, 5, 5, 1]) for i in IDS} for _ in range(60)] + [broken(d) for d in DIMENSIONS]
+    page.goto(v2_url + "result.html")
+    site = page.evaluate("(sets) => sets.map((a) => SCI.score(SCI.readData(document), a))", sheets)
+    held = 0
+    for sheet, result in zip(sheets, site):
+        ticks = {numbers[i]: v for i, v in sheet.items()}
+        scores = []
+        for marked in dimensions.values():
+            values = [6 - ticks[n] if reversed_ else ticks[n] for n, reversed_ in marked]
+            scores.append((sum(values) - len(values)) * 25 / len(values))
+        overall = int(sum(scores) / len(scores) + 0.5)
+        titles = [title for _, _, title in bands]
+        title = next(title for low, high, title in bands if low <= overall <= high)
+        if min(scores) < floor and titles.index(title) > titles.index(capped):
+            title, held = capped, held + 1
+        assert (overall, title) == (result["overall"], DATA["bands"][result["band"]]["title"]), sheet
+        assert len(sheet) >= needed
+    assert held >= len(DIMENSIONS)
