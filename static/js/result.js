@@ -99,7 +99,6 @@
       var slot = document.querySelector('[data-statement="' + statement.id + '"] span');
       slot.textContent = "(" + (value === SCI.NOT_SURE ? data.scale.notSure : value ? data.scale.labels[value - 1] : data.ui.not_answered) +
         ": " + says[way] + ")";
-      slot.parentNode.dataset.direction = way;
     });
     data.dimensions.forEach(function (id) {
       var unsure = result.dimensions[id].unsure, item = document.querySelector('[data-blind="' + id + '"]');
