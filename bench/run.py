@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import build  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (the browser exactly as the tests run it)
+from support import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (the browser exactly as the tests run it)
 from gzip_server import serve  # noqa: E402
 from sitebuild.load import MAX_BYTES  # noqa: E402
 from sitebuild.size import PAGE_BUDGET, gzipped  # noqa: E402
@@ -222,17 +222,19 @@ def loads_of(browser, url, slowdown, runs):
 
 def scaled_content(source, count):
     """The content file with `count` statements: the originals, then copies of them in turn
-    with new ids (and the same reference answer), in the same dimensions."""
+    with new ids (and the same reference answers), in the same dimensions."""
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     originals = list(data["statements"])
-    answers = data["reference"]["answers"]
+    # one profile or a list of them (both forms are valid questions.yaml)
+    every = [data["reference"]] if isinstance(data["reference"], dict) else data["reference"]
     for number in range(len(originals), count):
         statement = originals[number % len(originals)]
         twin = copy.deepcopy(statement)
         twin["id"] = f"{statement['id']}-x{number}"
         twin["text"] = f"{statement['text']} ({number + 1})"
         data["statements"].append(twin)
-        answers[twin["id"]] = answers[statement["id"]]
+        for profile in every:
+            profile["answers"][twin["id"]] = profile["answers"][statement["id"]]
     return data
 
 

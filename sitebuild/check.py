@@ -16,7 +16,7 @@ import yaml
 
 from .load import line_and_column
 from .markdown import PLACEHOLDER, PLACEHOLDERS, markdown_fields, render_markdown
-from .scoring import POINTS, band_ranges, reachable_scores
+from .scoring import POINTS, band_ranges, capped_band, reachable_scores
 
 TYPE_NAMES = {
     "string": "text",
@@ -50,6 +50,7 @@ TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")  # <b>, </p>, <br/>, 
 
 def check_content(loaded, schema, problems):
     """Add every problem of `loaded` to `problems`."""
+    read_single_reference_as_list(loaded, problems)
     invalid = check_schema(loaded, schema, problems)
     check_number_forms(loaded, invalid, problems)
     check_stray_quotes(loaded, invalid, problems)
@@ -59,18 +60,38 @@ def check_content(loaded, schema, problems):
     ids = check_unique_ids(data, invalid, problems)
     check_references(data, ids, invalid, problems)
     check_dimension_statements(data, ids, invalid, problems)
+    check_statement_wording(data, invalid, problems)
     points = scale_points(data, invalid)
     if not any(path[:1] == ("bands",) for path in invalid):
         check_bands(data, ids, points, problems)
-    check_reference_profile(data, ids, points, problems)
+    check_reference_profiles(data, ids, points, problems)
     check_not_sure_words(data, problems)
     check_advice_levels(data, problems)
+    check_floor(data, problems)
     check_markup(loaded, schema, invalid, problems)
     if not problems.errors:
         fill_defaults(loaded.data, schema)
 
 
 # --- The schema -----------------------------------------------------------------------
+
+
+def read_single_reference_as_list(loaded, problems):
+    """A file written before `reference` became a list of profiles has one profile as a
+    group (label, note, answers): read it as a list of that one, with the id "reference",
+    keeping every place, so forks made from the old file build unchanged."""
+    data = loaded.data
+    if not isinstance(data, dict) or not isinstance(data.get("reference"), dict):
+        return
+    data["reference"] = [dict({"id": "reference"}, **data["reference"])]
+    for places in (loaded.places, problems.places, loaded.raw, loaded.spans):
+        for path in [p for p in places if p[:1] == ("reference",) or p[:2] == ("key", "reference")]:
+            at = 2 if path[0] == "key" else 1
+            if len(path) > at:
+                places[path[:at] + (0,) + path[at:]] = places.pop(path)
+    loaded.refused = type(loaded.refused)(
+        p[:1] + (0,) + p[1:] if p[:1] == ("reference",) and len(p) > 1 else p for p in loaded.refused
+    )
 
 
 def check_schema(loaded, schema, problems):
@@ -358,7 +379,10 @@ def missing_id(kind, name, known):
 
 
 def check_dimension_statements(data, ids, invalid, problems):
-    """Each dimension has at least two statements, and at least one reverse-keyed.
+    """Each dimension has at least two statements, and at least one reverse-keyed (errors);
+    fewer than three, or agreeing and reverse-keyed statements off balance by more than
+    one, make a weak scale: warnings, given once the file has no errors (a file cut short
+    would otherwise get one for every dimension it lost statements from).
 
     Only what is known is counted: while a statement names no known dimension, or has a
     `reverse` that is not true or false, that is the problem reported, not its knock-on
@@ -376,12 +400,44 @@ def check_dimension_statements(data, ids, invalid, problems):
             continue
         own = [statement for _, statement in by_dimension.get(name, [])]
         unsure = any(("statements", j, "reverse") in invalid for j, _ in by_dimension.get(name, []))
+        reverse = sum(1 for s in own if s.get("reverse") is True)
         if len(own) < 2:
             if unplaced:
                 continue
             problems.add(("dimensions", i, "id"), f'dimension "{name}" has {len(own)} {plural(len(own), "statement")}; it needs at least 2, so add statements with `dimension: {name}`')
-        elif not (unsure or unplaced) and not any(s.get("reverse") is True for s in own):
+        elif not (unsure or unplaced) and not reverse:
             problems.add(("dimensions", i, "id"), f'dimension "{name}" has no reverse-keyed statement; add `reverse: true` to a statement where agreeing reveals a liability, so that agreeing with everything does not score 100')
+        elif not problems.errors:  # a weak scale is worth a warning once the file itself is sound
+            if len(own) < 3:
+                problems.add(("dimensions", i, "id"), f'dimension "{name}" has {len(own)} statements, so one answer moves its score by half; add a statement or two with `dimension: {name}` (four, two of them reverse-keyed, make a steady scale)', warning=True)
+            agreeing = len(own) - reverse
+            if abs(agreeing - reverse) > 1:
+                more, fewer = ("an agreeing", "reverse-keyed") if agreeing > reverse else ("a reverse-keyed", "agreeing")
+                problems.add(("dimensions", i, "id"), f'dimension "{name}" has {agreeing} agreeing and {reverse} reverse-keyed statements, so a reader who agrees with everything lands far from the middle; turn {more} statement into a {fewer} one, or add {fewer} statements', warning=True)
+
+
+# "and" or "or" followed by the start of a clause: a statement that may make two claims.
+JOINED_CLAUSES = re.compile(r"\b(and|or)\s+(whether|if|when|we|they|it|he|she|you|i|someone|nobody|everyone|our)\s+\w", re.IGNORECASE)
+MAX_STATEMENT_WORDS = 25
+
+
+def check_statement_wording(data, invalid, problems):
+    """Warnings for statements a reader may be unable to answer honestly: two claims
+    joined by "and"/"or" (a guess from the word after it, so said as a question), or
+    more words than one reading takes in."""
+    for i, statement in items(data, "statements"):
+        text = statement.get("text")
+        if not isinstance(text, str):
+            continue
+        path = ("statements", i, "text")
+        if path in invalid:
+            continue  # too long or empty: the schema has said so
+        joined = JOINED_CLAUSES.search(text)
+        if joined:
+            problems.add(path, f'statement {i + 1} joins two parts with "{joined.group(1)}" ("{shorten(text[joined.start():], 30)}"): does it ask about one thing? A reader who agrees with one part only cannot answer; split it into two statements, or reword it as one claim', warning=True)
+        words = len(text.split())
+        if words > MAX_STATEMENT_WORDS:
+            problems.add(path, f"statement {i + 1} has {words} words; readers answer short statements more reliably, so cut it to {MAX_STATEMENT_WORDS} or fewer", warning=True)
 
 
 def scale_points(data, invalid):
@@ -419,9 +475,17 @@ def check_bands(data, ids, points, problems):
     sizes = statement_counts(data, ids)
     if sizes and points:
         scores = reachable_scores(sizes, points)
+        # Above the band the weakest-link rule caps at, every dimension must clear the floor.
+        floor = data.get("scoring", {}).get("floor") if isinstance(data.get("scoring"), dict) else None
+        floor = floor if type(floor) is int and 1 <= floor <= 100 else None  # else the schema has said so
+        cap = capped_band([m for _, m in mins], sides, floor)
+        cleared = reachable_scores(sizes, points, floor) if cap is not None else scores
         for (i, _), (low, high) in zip(bands, band_ranges([m for _, m in mins])):
-            if not any(low <= s <= high for s in scores):
-                problems.add(("bands", i, "min"), f"no set of answers gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's")
+            if not any(low <= s <= high for s in (scores if cap is None or i <= cap else cleared)):
+                if cap is not None and i > cap:
+                    problems.add(("bands", i, "min"), f"no set of answers with every dimension at {floor} or above (scoring › floor) gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's, or lower the floor")
+                else:
+                    problems.add(("bands", i, "min"), f"no set of answers gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's")
 
 
 def statement_counts(data, ids):
@@ -434,22 +498,29 @@ def statement_counts(data, ids):
     return sizes if sizes and all(sizes) else None
 
 
-def check_reference_profile(data, ids, points, problems):
-    """The reference profile answers every statement, and only statements, each with a
-    point of the scale."""
-    reference = data.get("reference")
-    answers = reference.get("answers") if isinstance(reference, dict) else None
-    if not isinstance(answers, dict):
-        return
-    for name in ids["statement"]:
-        if name not in answers:
-            problems.add(("reference", "answers"), f'reference › answers has no answer for statement "{name}"; add `{name}: ` with a number from 1 to {points or POINTS[-1]}')
-    known = set(ids["statement"])
-    for name, value in answers.items():
-        if name not in known:
-            problems.add(("reference", "answers", name), missing_id("statement", name, ids["statement"]), key=True)
-        elif type(value) is int and points and not 1 <= value <= points:
-            problems.add(("reference", "answers", name), f"{describe(('reference', 'answers', name))} is {value}; the scale has {points} points, so use a whole number from 1 to {points}")
+def check_reference_profiles(data, ids, points, problems):
+    """Each reference profile has an id of its own and answers every statement, and only
+    statements, each with a point of the scale."""
+    known, seen = set(ids["statement"]), {}
+    for i, profile in items(data, "reference"):
+        name = profile.get("id")
+        if isinstance(name, str):
+            if name in seen:
+                first = problems.place(("reference", seen[name], "id"))[0]
+                problems.add(("reference", i, "id"), f'the profile id "{name}" is used twice (first on line {first}); give each profile an id of its own')
+            seen.setdefault(name, i)
+        answers = profile.get("answers")
+        if not isinstance(answers, dict):
+            continue
+        where = describe(("reference", i, "answers"))
+        for statement in ids["statement"]:
+            if statement not in answers:
+                problems.add(("reference", i, "answers"), f'{where} has no answer for statement "{statement}"; add `{statement}: ` with a number from 1 to {points or POINTS[-1]}')
+        for statement, value in answers.items():
+            if statement not in known:
+                problems.add(("reference", i, "answers", statement), missing_id("statement", statement, ids["statement"]), key=True)
+            elif type(value) is int and points and not 1 <= value <= points:
+                problems.add(("reference", i, "answers", statement), f"{describe(('reference', i, 'answers', statement))} is {value}; the scale has {points} points, so use a whole number from 1 to {points}")
 
 
 def check_not_sure_words(data, problems):
@@ -542,6 +613,15 @@ def check_markdown(loaded, path, text, problems):
             problems.add(path, f"{where} has an image, which the site does not show; remove it, or link to the picture with [text](https://...)", warning=True, at=at)
     if not removed and not re.sub(r"<[^<>]*>", "", html).strip():
         problems.add(path, f"{where} shows no text; write something, or the section will look empty", warning=True)
+
+
+def check_floor(data, problems):
+    """The weakest-link rule caps the verdict at the highest liability band: there must be one."""
+    scoring = data.get("scoring")
+    if not isinstance(scoring, dict) or type(scoring.get("floor")) is not int:
+        return
+    if not any(band.get("side") == "liability" for _, band in items(data, "bands")):
+        problems.add(("scoring", "floor"), "scoring › floor caps the verdict at the highest liability band, and there is none; add a band with `side: liability`, or remove floor")
 
 
 def shorten(text, limit=40):

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .card import HEIGHT, WIDTH, CardProblem, card_colours, card_path
 from .markdown import PLACEHOLDERS, markdown_fields, render_markdown
+from .scoring import capped_band
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
 # connects nowhere; connect-src 'self' is there because Lighthouse reads /robots.txt through the
@@ -39,15 +40,17 @@ class Page:
     template: str  # file name in templates/
     scripts: tuple = ()  # files in static/js/, loaded deferred, in this order
     data: bool = False  # whether the page carries the quiz data as JSON
+    styles: tuple = ()  # stylesheets in static/ of this page's own, after style.css, which every page has
 
 
 PAGES = (
     Page("index.html", "story.html"),
-    Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True),
-    Page("result.html", "result.html", ("indicator.js", "result.js"), data=True),
-    Page("compare.html", "compare.html", ("indicator.js", "compare.js"), data=True),
-    Page("worksheet.html", "worksheet.html"),  # the paper version: no script at all
+    Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True, styles=("quiz.css",)),
+    Page("result.html", "result.html", ("indicator.js", "result.js"), data=True, styles=("result.css",)),
+    Page("compare.html", "compare.html", ("indicator.js", "group.js", "compare.js"), data=True, styles=("result.css", "compare.css")),
+    Page("worksheet.html", "worksheet.html", styles=("worksheet.css",)),  # the paper version: no script at all
     Page("privacy.html", "privacy.html"),
+    Page("method.html", "method.html"),  # what the indicator is and is not, and its rules
 )
 
 
@@ -73,6 +76,7 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None):
         moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
         statement_groups=statement_groups(view),
         quiz_data=quiz_data(data),
+        floor_rule=floor_rule(data),
     )
     pages = {}
     for page in PAGES:
@@ -210,11 +214,28 @@ def quiz_data(data):
         ],
         "dimensions": [d["id"] for d in data["dimensions"]],
         "bands": [b["min"] for b in data["bands"]],
-        "reference": {s["id"]: data["reference"]["answers"][s["id"]] for s in statements},
+        # each profile's answers in the order of the statements (the page's size budget)
+        "reference": [[profile["answers"][s["id"]] for s in statements] for profile in data["reference"]],
         "minRated": math.ceil(len(statements) * data["scoring"]["min_answered_percent"] / 100),
         "adviceLevels": data["scoring"]["advice_levels"],
+        **weakest_link(data),
         "ui": {},  # filled in per page by data_for_scripts: only what its scripts use
     }
+
+
+def weakest_link(data):
+    """{floor, cap} for the scripts when scoring has a floor: a dimension below `floor`
+    caps the verdict at band `cap`, the highest on the liability side; else nothing."""
+    cap = capped_band([b["min"] for b in data["bands"]], [b["side"] for b in data["bands"]], data["scoring"].get("floor"))
+    return {} if cap is None else {"floor": data["scoring"]["floor"], "cap": cap}
+
+
+def floor_rule(data):
+    """The weakest-link rule in words (ui.scoring_floor_rule filled in), or "" without a floor."""
+    link = weakest_link(data)
+    if not link:
+        return ""
+    return fill(data["ui"]["scoring_floor_rule"], floor=link["floor"], band=data["bands"][link["cap"]]["title"])
 
 
 def fingerprint(data):

@@ -12,10 +12,13 @@ def gzipped(data):
 
 def site_sizes(out, pages):
     """(the whole site's gzip bytes, {page file: its own gzip bytes}) of a written site.
-    `pages` are render.PAGES: a page's own files are its HTML, static/style.css and its scripts."""
+    `pages` are render.PAGES: a page's own files are its HTML, its stylesheets (static/style.css
+    and the page's own) and its scripts."""
     sizes = {path.relative_to(out).as_posix(): gzipped(path.read_bytes()) for path in out.rglob("*") if path.is_file() and path.stat().st_size}
     own = {
-        page.output: sizes[page.output] + sizes["static/style.css"] + sum(sizes[f"static/js/{name}"] for name in page.scripts)
+        page.output: sizes[page.output]
+        + sum(sizes[f"static/{name}"] for name in ("style.css", *page.styles))
+        + sum(sizes[f"static/js/{name}"] for name in page.scripts)
         for page in pages
     }
     return sum(sizes.values()), own

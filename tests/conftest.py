@@ -15,13 +15,8 @@ from pathlib import Path
 import pytest
 
 from a11y import AXE
+from support import CHROMIUM, CHROMIUM_FLAGS
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the networking flags Chromium keeps calling hosts this machine cannot reach.
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 # Turns every CSP violation into a console error, which fails the test.
 REPORT_CSP = """
 document.addEventListener("securitypolicyviolation", (event) => {

@@ -14,8 +14,21 @@ import yaml
 from support import FIXTURE
 
 
+ROOT = FIXTURE.parent.parent.parent
+FIXTURES = FIXTURE.parent
+LIVE = ROOT / "questions.yaml"
+ENGINE = FIXTURE  # the content before issue 9: the engine tests' fixture
+V2 = FIXTURES / "v2.yaml"  # a snapshot of the content after issue 9 (floor, profiles, 2+2 keying)
+
+
 def content(path=FIXTURE):
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def profiles(data):
+    """The reference profiles as a list, whichever of the two forms the file uses."""
+    reference = data["reference"]
+    return [dict(reference, id="reference")] if isinstance(reference, dict) else reference
 
 
 def half_up(x):
@@ -29,25 +42,49 @@ def expected_result(data, answers):
     a missing id is unanswered.
     """
     exact = exact_dimension_scores(data, answers)
-    rated_total = sum(1 for statement in data["statements"] if answers.get(statement["id"], 0))
-    needed = math.ceil(len(data["statements"]) * data["scoring"]["min_answered_percent"] / 100)
-    overall = band = None
-    if all(v is not None for v in exact.values()) and rated_total >= needed:
-        total = 0
-        for dimension in data["dimensions"]:
-            total += exact[dimension["id"]]
-        overall = half_up(total / len(data["dimensions"]))
-        band = max(i for i, b in enumerate(data["bands"]) if overall >= b["min"])
+    overall = expected_overall(data, answers, exact)
     return {
         "dimensions": {k: (None if v is None else half_up(v)) for k, v in exact.items()},
         "overall": overall,
-        "band": band,
+        "band": None if overall is None else verdict(data, exact, overall)[0],
     }
 
 
 def points(data):
     """How many points the file's scale has: one per label."""
     return len(data["scale"]["labels"])
+
+
+def expected_held_by(data, answers):
+    """The dimension the weakest-link rule lowered the verdict for, or None."""
+    exact = exact_dimension_scores(data, answers)
+    overall = expected_overall(data, answers, exact)
+    return None if overall is None else verdict(data, exact, overall)[1]
+
+
+def expected_overall(data, answers, exact):
+    rated_total = sum(1 for statement in data["statements"] if answers.get(statement["id"], 0))
+    needed = math.ceil(len(data["statements"]) * data["scoring"]["min_answered_percent"] / 100)
+    if any(v is None for v in exact.values()) or rated_total < needed:
+        return None
+    total = 0
+    for dimension in data["dimensions"]:
+        total += exact[dimension["id"]]
+    return half_up(total / len(data["dimensions"]))
+
+
+def verdict(data, exact, overall):
+    """(band index, the dimension that held it down or None). The band is the last whose
+    min the overall score reaches; then the weakest-link rule (README): with
+    scoring.floor, a dimension scoring below it puts the verdict no higher than the last
+    liability band, and the lowest such dimension (the first in the file on a tie) is named."""
+    band = max(i for i, b in enumerate(data["bands"]) if overall >= b["min"])
+    floor = data["scoring"].get("floor")
+    liability = [i for i, b in enumerate(data["bands"]) if b["side"] == "liability"]
+    below = sorted((exact[d["id"]], n, d["id"]) for n, d in enumerate(data["dimensions"]) if floor and exact[d["id"]] < floor)
+    if below and liability and band > liability[-1]:
+        return liability[-1], below[0][2]
+    return band, None
 
 
 def extreme_answers(data, end):

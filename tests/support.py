@@ -16,6 +16,13 @@ sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
 
+CHROMIUM = "/usr/bin/chromium"
+# Without the networking flags Chromium keeps calling hosts this machine cannot reach.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
 # The content the engine tests run on: the project's original questions.yaml, kept here
 # so that the live file can change (a fork's first edit) without an engine test noticing.
 FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"

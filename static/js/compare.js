@@ -1,8 +1,8 @@
 /* The compare page: reads result links or codes, one per line, and sets one person's
  * scores against the group's median and spread, dimension by dimension, with the
- * largest gaps in words. The reading and the arithmetic are indicator.js's; this file
- * only fills in the page. Nothing leaves the browser: a picked file is read here, and
- * the list is kept in the page's own #fragment.
+ * largest gaps in words. The group's model is group.js; this only fills in the page.
+ * Nothing leaves the browser: a picked file is read here, and the list is kept in the
+ * page's own #fragment.
  */
 (function () {
   "use strict";
@@ -64,6 +64,7 @@
     document.getElementById("count").textContent = SCI.fill(data.ui.compare_count, { count: group.people.length });
     fillChooser();
     showPerson();
+    showUnsure();
     // The address holds the list, so a reload or a bookmark comes back to it; a list
     // longer than a link this page opens is kept as a file instead.
     var fragment = state();
@@ -159,6 +160,16 @@
       }
     });
     return fragment;
+  }
+
+  /* The group's "not sure" share per dimension: blind spots shared by the whole group. */
+  function showUnsure() {
+    var shares = SCI.unsureShares(data, group.people);
+    data.dimensions.forEach(function (id) {
+      var cell = document.querySelector('tr[data-dimension="' + id + '"] td.unsure');
+      cell.dataset.percent = Math.round(shares[id]);
+      cell.textContent = SCI.fill(data.ui.compare_unsure, { percent: Math.round(shares[id]) });
+    });
   }
 
   /* The three largest gaps of at least a point, worded as the case would put them. */

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from support import FIXTURE, ROOT, copy_project
 
@@ -20,16 +21,16 @@ def test_fixture_content_builds(tmp_path):
     result = run_build("--source", str(FIXTURE), "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout.startswith("Built 6 pages from 16 statements in 5 dimensions into ")
+    assert result.stdout.startswith("Built 7 pages from 16 statements in 5 dimensions into ")
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
-        ".nojekyll", ".sitebuild-manifest", "compare.html", "index.html", "privacy.html", "quiz.html", "result.html", "static", "worksheet.html",
+        ".nojekyll", ".sitebuild-manifest", "compare.html", "index.html", "method.html", "privacy.html", "quiz.html", "result.html", "static", "worksheet.html",
     ]
 
 
 def test_check_writes_nothing(tmp_path):
     result = run_build("--check", "--source", str(FIXTURE), "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Checked 6 pages from 16 statements in 5 dimensions in ")
+    assert result.stdout.startswith("Checked 7 pages from 16 statements in 5 dimensions in ")
     assert not (tmp_path / "site").exists()
 
 

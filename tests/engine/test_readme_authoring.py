@@ -3,10 +3,10 @@
 import re
 
 from support import ROOT
-from expected import content, expected_result
+from expected import LIVE, content, expected_held_by, expected_result
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-DATA = content()
+DATA = content(LIVE)  # the README documents the live file
 
 
 def section(title):
@@ -28,11 +28,11 @@ def test_the_band_table_is_the_bands_of_questions_yaml():
 
 def test_the_worked_example_is_what_the_site_computes():
     answers = {
-        "hf-safe": 4, "hf-messenger": 4, "hf-ask": 2, "hf-late": 3,
-        "cv-route": 2, "cv-notes": 4, "cv-loop": 3,
-        "val-licenses": 2, "val-outcomes": 4, "val-fit": 0,
-        "fb-escalate": 3, "fb-blame": 4, "fb-commit": 3,
-        "cr-wrong": 2, "cr-leaders": 4, "cr-ideas": 3,
+        "cv-owner": 2, "cv-notes": 4, "cv-told": 1, "cv-repeat": 0,
+        "val-goals": 4, "val-number": 2, "val-shelfware": 2, "val-pause": 4,
+        "fb-blame": 1, "fb-engineer": 4, "fb-levels": 2, "fb-budget": 4,
+        "cr-pitch": 2, "cr-visit": 4, "cr-idea": 3, "cr-fault": 1,
+        "hf-praise": 4, "hf-tenure": 2, "hf-spoken": 4, "hf-surprise": 2,
     }
     result = expected_result(DATA, answers)
     example = section("#### How a band is chosen: a worked example")
@@ -40,6 +40,9 @@ def test_the_worked_example_is_what_the_site_computes():
         assert re.search(rf"\b{statement_id} (\"not sure\"|{value}\b)", example), statement_id
     assert f"**{result['overall']}**" in example
     assert f"**{DATA['bands'][result['band']]['title']}**" in example
+    names = {d["id"]: d["name"] for d in DATA["dimensions"]}
+    held = expected_held_by(DATA, answers)
+    assert held and f"{names[held]} holds it down" in example  # the example shows the weakest-link rule at work
     for dimension in DATA["dimensions"]:
         counted = [
             6 - answers[s["id"]] if s.get("reverse") else answers[s["id"]]

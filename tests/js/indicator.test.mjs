@@ -15,6 +15,7 @@ import { test } from "node:test";
 // CommonJS, `this` is module.exports, so it needs no change to be required here.
 const require = createRequire(import.meta.url);
 const SCI = require("../../static/js/indicator.js").SCI;
+require("../../static/js/group.js"); // the compare page's part, which joins the same SCI
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const UNANSWERED = 6;
@@ -86,6 +87,7 @@ function expectedScore(data, answers) {
     dimensions[id] = {
       score: values.length ? (sum - values.length) * 25 / values.length : null,
       rated: values.length,
+      unsure: data.statements.filter((s) => s.dimension === id && answers[s.id] === 0).length,
       total: data.statements.filter((s) => s.dimension === id).length,
     };
   }
@@ -95,7 +97,8 @@ function expectedScore(data, answers) {
     ? halfUp(data.dimensions.reduce((a, id) => a + dimensions[id].score, 0) / data.dimensions.length)
     : null;
   const band = overall === null ? null : Math.max(...data.bands.map((min, i) => (overall >= min ? i : 0)));
-  return { dimensions, rated, total: data.statements.length, overall, band };
+  // No floor in these quizzes (scoring.floor is tested in the browser): nothing holds the band down.
+  return { dimensions, rated, total: data.statements.length, overall, band, heldBy: null };
 }
 
 function checkCharacter(pairs) {
@@ -146,7 +149,7 @@ test("scores: not sure, unanswered and values no answer has leave the means alon
   const data = { dimensions: ["a"], statements: [{ id: "x", dimension: "a" }, { id: "y", dimension: "a", reverse: true }], bands: [0, 50], minRated: 1, points: 5, offersNotSure: true };
   for (const other of [undefined, 0, 6, -1, 2.5, "3", null, true, NaN]) {
     const result = SCI.score(data, { x: 4, y: other });
-    assert.deepEqual(result.dimensions.a, { score: 75, rated: 1, total: 2 }, String(other));
+    assert.deepEqual(result.dimensions.a, { score: 75, rated: 1, unsure: other === 0 ? 1 : 0, total: 2 }, String(other));
     assert.equal(result.overall, 75);
   }
   assert.equal(SCI.score(data, { x: 0, y: 0 }).overall, null); // nothing rated: no score
@@ -330,7 +333,7 @@ test("fill puts values into {braces} and leaves unknown ones as written", () => 
 test("the page API is what the page scripts call, and nothing else", async () => {
   const { readFile } = await import("node:fs/promises");
   const used = new Set();
-  for (const script of ["quiz.js", "result.js", "compare.js"]) {
+  for (const script of ["quiz.js", "result.js", "group.js", "compare.js"]) {
     const source = await readFile(new URL(`../../static/js/${script}`, import.meta.url), "utf8");
     for (const match of source.matchAll(/\bSCI\.(\w+)/g)) used.add(match[1]);
   }

@@ -1,4 +1,5 @@
-/* indicator.js in a context of its own, as a page loads it: returns its SCI. */
+/* indicator.js and group.js in a context of their own, as the compare page loads them:
+   returns their SCI. */
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -7,8 +8,9 @@ const vm = require("vm");
 module.exports = function loadIndicator() {
   const context = { console };
   vm.createContext(context);
-  const source = fs.readFileSync(path.join(__dirname, "..", "..", "static", "js", "indicator.js"), "utf8");
-  vm.runInContext(source, context);
+  for (const script of ["indicator.js", "group.js"]) {
+    vm.runInContext(fs.readFileSync(path.join(__dirname, "..", "..", "static", "js", script), "utf8"), context);
+  }
   return context.SCI;
 };
 
