@@ -1,7 +1,12 @@
 # The commands of the README, and the steps they share.
 #   make serve   build the site and preview it at http://127.0.0.1:8000, rebuilding on every change
-#   make test    run every test (installs what it needs, Debian's chromium included)
-#   make bench   measure sizes, requests, time to the first statement and build times against the budgets
+#   make test    run every test (installs what it needs, Debian's chromium included): the engine
+#                tests on tests/fixtures/, the content tests on questions.yaml and tests/forks/*
+#   make smoke   the content tests on questions.yaml alone: what the Pages workflow runs before a deploy
+#   make bench   measure sizes, requests, time to the first statement and build times against the budgets,
+#                and the time of every check's worst input (bench/worst.py)
+#   make docs    write docs/questions-yaml.md from questions.schema.json
+#   make suite-time   how long make test takes, step by step, against its 3-minute budget
 #   make lighthouse   Lighthouse's four scores for the story, quiz and result pages (slow: not part of test)
 # Each creates .venv and installs into it on first use; later runs reuse it.
 
@@ -10,20 +15,35 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve build check test chromium java npm bench lighthouse clean
+.PHONY: serve build check test smoke docs suite-time chromium java npm fribidi bench lighthouse clean
 
 # A live preview (serve.py): rebuilds on every change to questions.yaml, templates/ or static/.
 serve: $(VENV)/.site
 	$(PY) serve.py --port $(PORT)
 
-build: $(VENV)/.site
-	$(PY) build.py
+# BASE_URL: the published address, for link previews (the Pages workflow passes it).
+build: $(VENV)/.site fribidi
+	$(PY) build.py $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
 check: $(VENV)/.site
 	$(PY) build.py --check
 
-test: $(VENV)/.test chromium java node_modules/.installed
+# Lint (ruff, pyproject.toml), Node's test runner for indicator.js's pure functions
+# (seconds), then pytest (the rest).
+test: $(VENV)/.test chromium java fribidi node_modules/.installed
+	$(VENV)/bin/ruff check --quiet .
+	node --test tests/js/
 	$(PY) -m pytest
+
+# Builds questions.yaml, then answers it in Chromium and checks the result, axe and the CSP
+# against expectations drawn from the file itself (tests/content/). Needs no Java.
+smoke: $(VENV)/.test chromium node_modules/.installed
+	$(PY) -m pytest tests/content --content questions.yaml
+
+# docs/questions-yaml.md, the field-by-field reference, from questions.schema.json (a test
+# fails when the committed file is behind the schema).
+docs: $(VENV)/.site
+	$(PY) -m sitebuild.docs
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +73,11 @@ endef
 chromium:
 	$(call apt-install,[ -x /usr/bin/chromium ],chromium fonts-dejavu-core,the browser tests)
 
+# The link preview card lays out right-to-left text (Hebrew, Arabic) with FriBiDi, which
+# Pillow loads from the system; without it such a card's letters come out in typed order.
+fribidi:
+	$(call apt-install,/sbin/ldconfig -p | grep -q libfribidi.so.0,libfribidi0,right-to-left text on the link preview card)
+
 # The Nu Html Checker (vnu-jar) runs on Java; any JRE 11 or newer does.
 java:
 	$(call apt-install,command -v java >/dev/null,default-jre-headless,the HTML validity tests)
@@ -72,11 +97,16 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json | npm
 	npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-bench: $(VENV)/.test chromium
+bench: $(VENV)/.test chromium npm
 	$(PY) bench/run.py
+	$(PY) bench/worst.py
+
+# The time of every step of make test, against its 3-minute budget.
+suite-time: $(VENV)/.test chromium java fribidi node_modules/.installed
+	$(PY) bench/suite_time.py
 
 lighthouse: $(VENV)/.test chromium bench/node_modules/.installed
 	$(PY) bench/lighthouse.py
 
 clean:
-	rm -rf _site .pytest_cache
+	rm -rf _site .pytest_cache .cache

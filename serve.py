@@ -9,10 +9,10 @@ and static/, and rebuilds when any of them changes; the open tab then reloads it
 While the content has errors, the terminal prints them and every page shows them
 instead of the site; the server keeps running until you stop it with Ctrl+C.
 
-The preview differs from the published site in two ways only: each page loads
-/__livereload.js (sitebuild/livereload.js, never part of a build), and its
-Content-Security-Policy allows that script to call back to this server
-(connect-src 'self'). `python build.py` never does either.
+The preview differs from the published site in one way only: each page loads
+/__livereload.js (sitebuild/livereload.js, never part of a build), which the site's own
+Content-Security-Policy already allows to call back to this server (script-src and
+connect-src 'self'). `python build.py` never adds it.
 """
 
 import argparse
@@ -26,17 +26,18 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from markupsafe import escape
+from yaml.reader import Reader
 
 import build
 from sitebuild.render import CSP
+from sitebuild.kits import kit_files
+from sitebuild.write import static_files
 
 LIVERELOAD = Path(__file__).resolve().parent / "sitebuild" / "livereload.js"
-# The published policy, with connect-src 'self' for livereload.js (replacing any connect-src).
-PREVIEW_CSP = "; ".join(
-    [d for d in CSP.split("; ") if not d.startswith("connect-src")] + ["connect-src 'self'"]
-)
 POLL_SECONDS = 0.3  # how often the files are looked at
 HOLD_SECONDS = 25  # how long a /__livereload request waits for a rebuild before it answers
+IDLE_SECONDS = 30  # a connection that sends nothing for this long is closed (more than HOLD_SECONDS)
+MAX_PATH = 2_000  # characters in a request's path and query; longer ones get 414
 
 
 class Preview:
@@ -48,6 +49,7 @@ class Preview:
         self.generation = 0
         self.pages = None
         self.messages = []
+        self.static = {}  # "js/quiz.js": the file in static/, as the build would copy it
         self.changed = threading.Condition()
 
     def watched(self):
@@ -68,8 +70,10 @@ class Preview:
         started = time.perf_counter()
         try:
             pages, data, messages = build.render_site(self.source)
+            kits = kit_files(data) if pages is not None else {}  # written beside the pages, as the build does
         except Exception as error:  # a bug in the build must not stop the preview
-            pages, messages = None, [f"the build failed: {type(error).__name__}: {error}"]
+            pages, kits, messages = None, {}, [f"the build failed: {type(error).__name__}: {error}"]
+        static = {path.as_posix(): file for path, file in static_files(build.STATIC, build.ROOT)[0].items()}
         for message in messages:
             print(message, file=sys.stderr, flush=True)
         when = time.strftime("%H:%M:%S")
@@ -78,7 +82,7 @@ class Preview:
         else:
             print(f"{when} Rebuilt {build.count(len(pages), 'page')} in {time.perf_counter() - started:.2f} s.", flush=True)
         with self.changed:
-            self.pages, self.messages = pages, messages
+            self.pages, self.messages, self.static = None if pages is None else {**pages, **kits}, messages, static
             self.generation += 1
             self.changed.notify_all()
 
@@ -114,12 +118,11 @@ class Preview:
 
 
 def with_livereload(page, generation):
-    """The page with the reload script, and the CSP that lets it reach this server."""
-    published = f'content="{escape(CSP)}"'
-    if published not in page or "</head>" not in page:
+    """The page with the reload script, under the site's own CSP."""
+    if f'content="{escape(CSP)}"' not in page or "</head>" not in page:
         raise ValueError("a page lacks the site's CSP meta element or </head>; see templates/base.html")
     script = f'<script src="/__livereload.js" data-generation="{generation}" defer></script>\n</head>'
-    return page.replace(published, f'content="{escape(PREVIEW_CSP)}"').replace("</head>", script, 1)
+    return page.replace("</head>", script, 1)
 
 
 def error_page(messages):
@@ -151,11 +154,38 @@ def error_page(messages):
 
 class Handler(http.server.BaseHTTPRequestHandler):
     preview = None  # set by serve()
+    timeout = IDLE_SECONDS  # socketserver applies it to every read of a request
 
     def do_GET(self):
+        self.answer(with_body=True)
+
+    def do_HEAD(self):
+        self.answer(with_body=False)
+
+    def answer(self, with_body):
+        """Every request gets an HTTP answer: a failure here is a 500 and one line in the
+        terminal, never a dropped connection and a traceback."""
+        self.with_body = with_body
+        try:
+            self.route()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away; nothing to answer
+        except Exception as error:
+            print(f"serve.py: {self.command} of a {len(self.path)}-character path failed: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+            self.send(500, "text/plain; charset=utf-8", b"The preview failed on this request; the terminal says why.")
+
+    def route(self):
+        if len(self.path) > MAX_PATH:
+            self.send(414, "text/plain; charset=utf-8", f"The address is longer than {MAX_PATH:,} characters.".encode())
+            return
         url = urlsplit(self.path)
-        path = unquote(url.path)
-        if path == "/__livereload":
+        try:
+            path = unquote(url.path, errors="strict")
+        except UnicodeDecodeError:
+            path = None
+        if path is None or not path.startswith("/") or Reader.NON_PRINTABLE.search(path) or "\\" in path:
+            self.send(400, "text/plain; charset=utf-8", b"Bad request: the path is not one this site has.")
+        elif path == "/__livereload":
             since = parse_qs(url.query).get("since", [""])[0]
             self.send(200, "text/plain; charset=utf-8", str(self.preview.wait_for_change(since)).encode())
         elif path == "/__livereload.js":
@@ -173,9 +203,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(status, "text/html; charset=utf-8", page.encode("utf-8"))
 
     def send_static(self, name):
-        root = build.STATIC.resolve()
-        file = (root / name).resolve()
-        if root not in file.parents or not file.is_file():
+        """A file the build would publish, and nothing else: what static_files() finds,
+        which follows no link out of the project."""
+        file = self.preview.static.get(name)
+        if file is None or not file.is_file():
             self.send(404, "text/plain; charset=utf-8", b"Not found")
             return
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
@@ -189,7 +220,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")  # always the latest build
         self.end_headers()
-        self.wfile.write(body)
+        if self.with_body:
+            self.wfile.write(body)
 
     def log_message(self, *args):
         pass  # the terminal is for the build's messages
@@ -221,6 +253,17 @@ def serve(source, port):
     return 0
 
 
+def port_number(text):
+    """A port for argparse: a whole number from 0 to 65535, or a usage error (exit 2)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port; give a whole number from 1 to 65535 (or 0 for any free port)")
+    return number
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
@@ -228,7 +271,7 @@ def main(argv=None):
         epilog="Exit status: 0 stopped with Ctrl+C, 2 usage errors or the port is taken.",
     )
     parser.add_argument("--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)")
-    parser.add_argument("--port", default=8000, type=int, help="the port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    parser.add_argument("--port", default=8000, type=port_number, help="the port on 127.0.0.1, 1 to 65535 (default: 8000; 0 picks a free one)")
     args = parser.parse_args(argv)
     return serve(args.source, args.port)
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import build  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+from support import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
 
 # Runs in the page: the codes are made by the site's own encoder, then Compare is pressed.
 MEASURE = """([people, seed]) => {

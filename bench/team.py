@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import build  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from support import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from expected import content, encode_link  # noqa: E402
 from gzip_server import serve  # noqa: E402
 from sitebuild.kits import numbered  # noqa: E402

@@ -12,9 +12,11 @@ import json
 import re
 
 import jsonschema
+import yaml
 
-from .markdown import markdown_fields, render_markdown
-from .scoring import band_ranges, reachable_scores
+from .load import line_and_column
+from .markdown import PLACEHOLDER, PLACEHOLDERS, markdown_fields, render_markdown
+from .scoring import POINTS, band_ranges, capped_band, reachable_scores
 
 TYPE_NAMES = {
     "string": "text",
@@ -29,30 +31,43 @@ OVERSIZED = {"maxItems", "maxProperties"}  # a list or group longer than the sch
 MAX_LISTED = 12  # an unknown key's message lists the keys that fit, when there are this few
 # Markup that runs code or loads something: script-like elements, on* handlers, and script
 # URLs where a URL goes (a Markdown link, an attribute, <...>), so prose may say "JavaScript:".
+# Linear in the text, as every check must be (a value of 400,000 "<" once took minutes): no
+# two neighbouring parts can match the same characters, so the engine never backtracks far.
+# A handler is looked for from the last "<" before it ([^<>]), which finds every one that
+# [^>] would; a reference link's [label] holds no bracket, as in CommonMark.
 ACTIVE_MARKUP = re.compile(
-    r"<\s*/?\s*(script|style|iframe|frame|object|embed|applet|link|meta|base|form|svg|math|template)\b"
-    r"|<[^>]*[\s/\"']on[a-z]+\s*="
-    r"|(\]\(\s*<?|\b(href|src|action|formaction|data|xlink:href)\s*=\s*[\"']?|^\s*\[[^\]]*\]:\s*<?|<)\s*"
+    r"<\s*(?:/\s*)?(script|style|iframe|frame|object|embed|applet|link|meta|base|form|svg|math|template)\b"
+    r"|<[^<>]*[\s/\"']on[a-z]+\s*="
+    r"|(\]\(\s*(?:<\s*)?|\b(href|src|action|formaction|data|xlink:href)\s*=\s*(?:[\"']\s*)?|^[ \t]*\[[^\[\]]*\]:\s*(?:<\s*)?|<\s*)"
     r"(?P<url>(java|vb)script\s*:|data\s*:\s*text/html)",
     re.IGNORECASE | re.MULTILINE,
 )
+# Python-Markdown looks for the end of a link from every "[", across the rest of the field:
+# 4,000 of them took 14 s. This many keep any field to a fraction of a second.
+MAX_BRACKETS = 60
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")  # <b>, </p>, <br/>, <a href=...>
 
 
 def check_content(loaded, schema, problems):
     """Add every problem of `loaded` to `problems`."""
+    read_single_reference_as_list(loaded, problems)
     invalid = check_schema(loaded, schema, problems)
     check_number_forms(loaded, invalid, problems)
+    check_stray_quotes(loaded, invalid, problems)
     if any(validators & OVERSIZED for validators in invalid.values()):
         return  # the schema said what to cut; the rules below would be slow and noisy until then
     data = loaded.data if isinstance(loaded.data, dict) else {}
     ids = check_unique_ids(data, invalid, problems)
     check_references(data, ids, invalid, problems)
-    check_dimension_statements(data, ids, problems)
+    check_dimension_statements(data, ids, invalid, problems)
+    check_statement_wording(data, invalid, problems)
+    points = scale_points(data, invalid)
     if not any(path[:1] == ("bands",) for path in invalid):
-        check_bands(data, ids, problems)
-    check_reference_profile(data, ids, problems)
+        check_bands(data, ids, points, problems)
+    check_reference_profiles(data, ids, points, problems)
+    check_not_sure_words(data, problems)
     check_advice_levels(data, problems)
+    check_floor(data, problems)
     check_role_views(data, problems)
     check_markup(loaded, schema, invalid, problems)
     if not problems.errors:
@@ -62,6 +77,24 @@ def check_content(loaded, schema, problems):
 # --- The schema -----------------------------------------------------------------------
 
 
+def read_single_reference_as_list(loaded, problems):
+    """A file written before `reference` became a list of profiles has one profile as a
+    group (label, note, answers): read it as a list of that one, with the id "reference",
+    keeping every place, so forks made from the old file build unchanged."""
+    data = loaded.data
+    if not isinstance(data, dict) or not isinstance(data.get("reference"), dict):
+        return
+    data["reference"] = [dict({"id": "reference"}, **data["reference"])]
+    for places in (loaded.places, problems.places, loaded.raw, loaded.spans):
+        for path in [p for p in places if p[:1] == ("reference",) or p[:2] == ("key", "reference")]:
+            at = 2 if path[0] == "key" else 1
+            if len(path) > at:
+                places[path[:at] + (0,) + path[at:]] = places.pop(path)
+    loaded.refused = type(loaded.refused)(
+        p[:1] + (0,) + p[1:] if p[:1] == ("reference",) and len(p) > 1 else p for p in loaded.refused
+    )
+
+
 def check_schema(loaded, schema, problems):
     """Problems for every schema error, one per place; returns {path: the rules it broke}."""
     errors = [
@@ -69,6 +102,8 @@ def check_schema(loaded, schema, problems):
         if not refused(tuple(error.absolute_path), loaded.refused)
         # Names in reference.answers are checked against the statements, with a suggestion.
         and "propertyNames" not in error.schema_path
+        # and their numbers against the scale's own length (check_reference_profile)
+        and not (tuple(error.absolute_path)[:2] == ("reference", "answers") and error.validator in ("minimum", "maximum"))
     ]
     # A value of the wrong type gets that one message, not also "not one of ..." and the like.
     mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
@@ -125,7 +160,7 @@ def schema_message(error, path, raw):
     if error.validator == "required":
         name = required_name(error)
         example = error.schema["properties"][name].get("examples", [None])[0]
-        add = f"{name}: {example}" if isinstance(example, (str, int)) else f"{name}:"
+        add = f"{name}: {as_yaml(example)}" if isinstance(example, (str, int)) else f"{name}:"
         return f'{where} has no "{name}"; add it, for example `{add}`'
     if error.validator == "type":
         return type_message(where, rule, value, raw, error.schema)
@@ -140,6 +175,8 @@ def schema_message(error, path, raw):
     if error.validator in ("minimum", "maximum"):
         low, high = error.schema.get("minimum"), error.schema.get("maximum")
         return f"{where} is {value}; use a whole number from {low} to {high}"
+    if path == ("scale", "labels") and error.validator in ("minItems", "maxItems"):
+        return scale_length_message(where, len(value))
     if error.validator == "minItems":
         return f"{where} has {len(value)} {plural(len(value), 'item')}; it needs at least {rule}, so add {rule - len(value)} more"
     if error.validator == "maxItems":
@@ -147,6 +184,12 @@ def schema_message(error, path, raw):
     if error.validator == "maxProperties":
         return f"{where} has {len(value)} entries; it can have at most {rule}, so remove {len(value) - rule}"
     return f"{where}: {error.message}; see questions.schema.json for what fits here"
+
+
+def scale_length_message(where, length):
+    low, high = POINTS[0], POINTS[-1]
+    fix = f"add {low - length} more" if length < low else f"remove {length - high}"
+    return f"{where} has {length} {plural(length, 'answer')}; the site supports scales of {low} to {high} points (lowest agreement first), so {fix}"
 
 
 def pattern_message(where, value, pattern, schema):
@@ -185,6 +228,17 @@ def type_message(where, expected, value, raw, schema):
     if expected == "array":
         return f'{wanted}; write each item on its own line, after "- "'
     return f"{wanted}; write `name: value` lines indented under it"
+
+
+def as_yaml(value):
+    """`value` as it must be written after `name: ` to be read back as it is: bare when
+    YAML reads it so, else in quotes (a text starting with "{" would be a group)."""
+    try:
+        if yaml.safe_load(f"name: {value}") == {"name": value}:
+            return str(value)
+    except yaml.YAMLError:
+        pass
+    return quoted(str(value))
 
 
 def quoted(written):
@@ -241,6 +295,16 @@ def check_number_forms(loaded, invalid, problems):
             problems.add(path, f"{where} is written {written}, and YAML reads a number with a leading 0 as octal ({value}); write {meant}")
         else:
             problems.add(path, f"{where} is written {written}, which YAML reads as the number {value}; write it in plain digits: {value}")
+
+
+def check_stray_quotes(loaded, invalid, problems):
+    """A value without quotes that ends in a double quote no quote opened, such as
+    `title: Sales Culture Indicator"`: YAML keeps the quote as text, and readers see it."""
+    for path, (written, style) in loaded.raw.items():
+        if style is None and path not in invalid and written.endswith('"') and written.count('"') % 2:
+            start, end = loaded.spans[path]
+            at = line_and_column(loaded.text, loaded.text.rfind('"', start, end))
+            problems.add(path, f'{describe(path)} ends with a " that no quote opens, so readers would see it; delete it, or put a " at the start of the value too', at=at)
 
 
 def value_at(data, path):
@@ -316,24 +380,78 @@ def missing_id(kind, name, known):
     return f'there is no {kind} "{shorten(name)}"; use one of: {", ".join(known)}'
 
 
-def check_dimension_statements(data, ids, problems):
-    """Each dimension has at least two statements, and at least one reverse-keyed."""
-    by_dimension = {}
-    for _, statement in items(data, "statements"):
-        if isinstance(statement.get("dimension"), str):
-            by_dimension.setdefault(statement["dimension"], []).append(statement)
+def check_dimension_statements(data, ids, invalid, problems):
+    """Each dimension has at least two statements, and at least one reverse-keyed (errors);
+    fewer than three, or agreeing and reverse-keyed statements off balance by more than
+    one, make a weak scale: warnings, given once the file has no errors (a file cut short
+    would otherwise get one for every dimension it lost statements from).
+
+    Only what is known is counted: while a statement names no known dimension, or has a
+    `reverse` that is not true or false, that is the problem reported, not its knock-on
+    ("dimension has 1 statement", "no reverse-keyed statement")."""
+    by_dimension, unplaced = {}, False
+    for i, statement in items(data, "statements"):
+        name = statement.get("dimension")
+        if isinstance(name, str) and name in ids["dimension"]:
+            by_dimension.setdefault(name, []).append((i, statement))
+        else:
+            unplaced = True
     for i, dimension in items(data, "dimensions"):
         name = dimension.get("id")
         if not isinstance(name, str) or name not in ids["dimension"]:
             continue
-        own = by_dimension.get(name, [])
+        own = [statement for _, statement in by_dimension.get(name, [])]
+        unsure = any(("statements", j, "reverse") in invalid for j, _ in by_dimension.get(name, []))
+        reverse = sum(1 for s in own if s.get("reverse") is True)
         if len(own) < 2:
+            if unplaced:
+                continue
             problems.add(("dimensions", i, "id"), f'dimension "{name}" has {len(own)} {plural(len(own), "statement")}; it needs at least 2, so add statements with `dimension: {name}`')
-        elif not any(s.get("reverse") is True for s in own):
+        elif not (unsure or unplaced) and not reverse:
             problems.add(("dimensions", i, "id"), f'dimension "{name}" has no reverse-keyed statement; add `reverse: true` to a statement where agreeing reveals a liability, so that agreeing with everything does not score 100')
+        elif not problems.errors:  # a weak scale is worth a warning once the file itself is sound
+            if len(own) < 3:
+                problems.add(("dimensions", i, "id"), f'dimension "{name}" has {len(own)} statements, so one answer moves its score by half; add a statement or two with `dimension: {name}` (four, two of them reverse-keyed, make a steady scale)', warning=True)
+            agreeing = len(own) - reverse
+            if abs(agreeing - reverse) > 1:
+                more, fewer = ("an agreeing", "reverse-keyed") if agreeing > reverse else ("a reverse-keyed", "agreeing")
+                problems.add(("dimensions", i, "id"), f'dimension "{name}" has {agreeing} agreeing and {reverse} reverse-keyed statements, so a reader who agrees with everything lands far from the middle; turn {more} statement into a {fewer} one, or add {fewer} statements', warning=True)
 
 
-def check_bands(data, ids, problems):
+# "and" or "or" followed by the start of a clause: a statement that may make two claims.
+JOINED_CLAUSES = re.compile(r"\b(and|or)\s+(whether|if|when|we|they|it|he|she|you|i|someone|nobody|everyone|our)\s+\w", re.IGNORECASE)
+MAX_STATEMENT_WORDS = 25
+
+
+def check_statement_wording(data, invalid, problems):
+    """Warnings for statements a reader may be unable to answer honestly: two claims
+    joined by "and"/"or" (a guess from the word after it, so said as a question), or
+    more words than one reading takes in."""
+    for i, statement in items(data, "statements"):
+        text = statement.get("text")
+        if not isinstance(text, str):
+            continue
+        path = ("statements", i, "text")
+        if path in invalid:
+            continue  # too long or empty: the schema has said so
+        joined = JOINED_CLAUSES.search(text)
+        if joined:
+            problems.add(path, f'statement {i + 1} joins two parts with "{joined.group(1)}" ("{shorten(text[joined.start():], 30)}"): does it ask about one thing? A reader who agrees with one part only cannot answer; split it into two statements, or reword it as one claim', warning=True)
+        words = len(text.split())
+        if words > MAX_STATEMENT_WORDS:
+            problems.add(path, f"statement {i + 1} has {words} words; readers answer short statements more reliably, so cut it to {MAX_STATEMENT_WORDS} or fewer", warning=True)
+
+
+def scale_points(data, invalid):
+    """How many points the scale has, or None while scale › labels is wrong."""
+    scale = data.get("scale")
+    labels = scale.get("labels") if isinstance(scale, dict) else None
+    if not isinstance(labels, list) or ("scale", "labels") in invalid:
+        return None
+    return len(labels)
+
+
+def check_bands(data, ids, points, problems):
     """Bands are sorted, start at 0, do not overlap, and each can be reached."""
     errors_before = len(problems.errors)
     bands = items(data, "bands")
@@ -357,11 +475,19 @@ def check_bands(data, ids, problems):
     if len(problems.errors) > errors_before:
         return  # reachability means little until the order is right
     sizes = statement_counts(data, ids)
-    if sizes:
-        scores = reachable_scores(sizes)
+    if sizes and points:
+        scores = reachable_scores(sizes, points)
+        # Above the band the weakest-link rule caps at, every dimension must clear the floor.
+        floor = data.get("scoring", {}).get("floor") if isinstance(data.get("scoring"), dict) else None
+        floor = floor if type(floor) is int and 1 <= floor <= 100 else None  # else the schema has said so
+        cap = capped_band([m for _, m in mins], sides, floor)
+        cleared = reachable_scores(sizes, points, floor) if cap is not None else scores
         for (i, _), (low, high) in zip(bands, band_ranges([m for _, m in mins])):
-            if not any(low <= s <= high for s in scores):
-                problems.add(("bands", i, "min"), f"no set of answers gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's")
+            if not any(low <= s <= high for s in (scores if cap is None or i <= cap else cleared)):
+                if cap is not None and i > cap:
+                    problems.add(("bands", i, "min"), f"no set of answers with every dimension at {floor} or above (scoring › floor) gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's, or lower the floor")
+                else:
+                    problems.add(("bands", i, "min"), f"no set of answers gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's")
 
 
 def statement_counts(data, ids):
@@ -374,19 +500,39 @@ def statement_counts(data, ids):
     return sizes if sizes and all(sizes) else None
 
 
-def check_reference_profile(data, ids, problems):
-    """The reference profile answers every statement, and only statements."""
-    reference = data.get("reference")
-    answers = reference.get("answers") if isinstance(reference, dict) else None
-    if not isinstance(answers, dict):
+def check_reference_profiles(data, ids, points, problems):
+    """Each reference profile has an id of its own and answers every statement, and only
+    statements, each with a point of the scale."""
+    known, seen = set(ids["statement"]), {}
+    for i, profile in items(data, "reference"):
+        name = profile.get("id")
+        if isinstance(name, str):
+            if name in seen:
+                first = problems.place(("reference", seen[name], "id"))[0]
+                problems.add(("reference", i, "id"), f'the profile id "{name}" is used twice (first on line {first}); give each profile an id of its own')
+            seen.setdefault(name, i)
+        answers = profile.get("answers")
+        if not isinstance(answers, dict):
+            continue
+        where = describe(("reference", i, "answers"))
+        for statement in ids["statement"]:
+            if statement not in answers:
+                problems.add(("reference", i, "answers"), f'{where} has no answer for statement "{statement}"; add `{statement}: ` with a number from 1 to {points or POINTS[-1]}')
+        for statement, value in answers.items():
+            if statement not in known:
+                problems.add(("reference", i, "answers", statement), missing_id("statement", statement, ids["statement"]), key=True)
+            elif type(value) is int and points and not 1 <= value <= points:
+                problems.add(("reference", i, "answers", statement), f"{describe(('reference', i, 'answers', statement))} is {value}; the scale has {points} points, so use a whole number from 1 to {points}")
+
+
+def check_not_sure_words(data, problems):
+    """Without a "not sure" answer, a ui string that names {not_sure} would show empty quotes."""
+    scale, ui = data.get("scale"), data.get("ui")
+    if not isinstance(scale, dict) or "not_sure" in scale or not isinstance(ui, dict):
         return
-    for name in ids["statement"]:
-        if name not in answers:
-            problems.add(("reference", "answers"), f'reference › answers has no answer for statement "{name}"; add `{name}: ` with a number from 1 to 5')
-    known = set(ids["statement"])
-    for name in answers:
-        if name not in known:
-            problems.add(("reference", "answers", name), missing_id("statement", name, ids["statement"]), key=True)
+    for key, text in ui.items():
+        if isinstance(text, str) and "{not_sure}" in text:
+            problems.add(("ui", key), f'ui › {key} names {{not_sure}}, but the scale has no "not sure" answer; take the words about it out, or add `not_sure:` to the scale', warning=True)
 
 
 def check_advice_levels(data, problems):
@@ -455,9 +601,19 @@ def strings(data, path=()):
 
 
 def check_markdown(loaded, path, text, problems):
-    """Warn about Markdown that shows nothing, or has parts the site will remove."""
-    html, removed = render_markdown(text)
+    """Warn about Markdown that shows nothing, or has parts the site will remove; a
+    {placeholder} the build cannot fill in is an error, as readers would see the braces."""
     where = describe(path)
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        problems.add(path, f"{where} has {brackets} opening square brackets [; a link needs one, and a field can hold at most {MAX_BRACKETS}, as more would slow the build to minutes; remove the ones that are not links", at=loaded.place_of(path, "["))
+        return
+    html, removed = render_markdown(text)
+    for name in dict.fromkeys(PLACEHOLDER.findall(text)):
+        if name not in PLACEHOLDERS:
+            close = closest(name, PLACEHOLDERS)
+            fix = f"did you mean {{{close}}}?" if close else "use one of " + ", ".join("{" + known + "}" for known in PLACEHOLDERS) + ", or remove the braces"
+            problems.add(path, f"{where} has {{{shorten(name)}}}, which the build cannot fill in; {fix}", at=loaded.place_of(path, "{" + name + "}"))
     said = set()
     for kind, written in removed:
         if kind in said:
@@ -471,8 +627,17 @@ def check_markdown(loaded, path, text, problems):
             problems.add(path, f"{where} links to {shorten(written)}, which the site removes; links must start with https://, http:// or mailto:, or point to a page of the site", warning=True, at=at)
         else:
             problems.add(path, f"{where} has an image, which the site does not show; remove it, or link to the picture with [text](https://...)", warning=True, at=at)
-    if not removed and not re.sub(r"<[^>]*>", "", html).strip():
+    if not removed and not re.sub(r"<[^<>]*>", "", html).strip():
         problems.add(path, f"{where} shows no text; write something, or the section will look empty", warning=True)
+
+
+def check_floor(data, problems):
+    """The weakest-link rule caps the verdict at the highest liability band: there must be one."""
+    scoring = data.get("scoring")
+    if not isinstance(scoring, dict) or type(scoring.get("floor")) is not int:
+        return
+    if not any(band.get("side") == "liability" for _, band in items(data, "bands")):
+        problems.add(("scoring", "floor"), "scoring › floor caps the verdict at the highest liability band, and there is none; add a band with `side: liability`, or remove floor")
 
 
 def shorten(text, limit=40):

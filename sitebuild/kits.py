@@ -17,7 +17,7 @@ Nothing here writes to disk: kit_files() returns {path in the site: bytes}.
 import io
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import xlsxwriter
 
@@ -45,7 +45,8 @@ def alnum(text):
 def scale(data):
     """[(code, numbered label)] of the agreement scale, then "not sure" with its code."""
     labels = data["scale"]["labels"]
-    return [(n, numbered(n, label)) for n, label in enumerate(labels, 1)] + [(NOT_SURE_CODE, data["scale"]["not_sure"])]
+    not_sure = [(NOT_SURE_CODE, data["scale"]["not_sure"])] if "not_sure" in data["scale"] else []  # optional on a scale
+    return [(n, numbered(n, label)) for n, label in enumerate(labels, 1)] + not_sure
 
 
 def numbered(number, label):
@@ -75,7 +76,7 @@ def qualtrics(data):
     answers by the scale's numbers and 99 for "not sure"."""
     ui = data["ui"]
     lines = ["[[AdvancedFormat]]", "", f"[[Block:{one_line(data['site']['title'])}]]", ""]
-    lines += ["[[Question:DB]]", f"[[ID:intro]]", one_line(ui["team_kit_survey_intro"]), ""]
+    lines += ["[[Question:DB]]", "[[ID:intro]]", one_line(ui["team_kit_survey_intro"]), ""]
     lines += ["[[Question:MC:SingleAnswer:Vertical]]", f"[[ID:{ROLE_CODE}]]", one_line(ui["team_kit_role_question"]), "[[AdvancedChoices]]"]
     for code, label in roles(data):
         lines += [f"[[Choice:{code}]]", one_line(label)]
@@ -155,7 +156,7 @@ def xlsform(data):
     buffer = io.BytesIO()
     # A fixed date in the file's properties, so the same content builds the same bytes.
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False})
-    workbook.set_properties({"title": one_line(data["site"]["title"]), "created": datetime(2026, 1, 1, tzinfo=timezone.utc)})
+    workbook.set_properties({"title": one_line(data["site"]["title"]), "created": datetime(2026, 1, 1, tzinfo=UTC)})
     for name, table in (("survey", survey), ("choices", choices), ("settings", settings)):
         sheet = workbook.add_worksheet(name)
         for r, values in enumerate(table):

@@ -9,6 +9,8 @@ PyYAML's safe loader is the base, made stricter for people who edit YAML by hand
 - every value keeps its line and column, so later checks can point at it.
 """
 
+import bisect
+import functools
 import re
 
 import yaml
@@ -24,6 +26,7 @@ PLAIN_TAGS = {
 MERGE = "tag:yaml.org,2002:merge"  # `<<:`, which only makes sense with aliases
 REFUSED = "!refused"  # stands for an alias or a tag that was reported and not read
 MAX_BYTES = 512_000  # some twenty times the project's own file; reading more would take many seconds
+MAX_SAME = 20  # problems of one kind listed one by one; the rest are counted in one message
 MAX_DEPTH = 20  # questions.yaml needs 5 levels; deeper is a mistake or an attack
 
 # PyYAML's wording for the syntax errors authors make most, and what to do about each.
@@ -41,6 +44,11 @@ SYNTAX_HINTS = {
 }
 ODD_INDENT = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")  # leading blanks, odd or not
 OPEN_QUOTE = re.compile(r'\s*(-\s+)?([^\s"#:][^:#]*:\s+)?"')  # a value that starts with a double quote
+KEY_AT_START = re.compile(r"( *)([^\s:#'\"\-\[{][^:#]*)")  # `  name` before the colon YAML stopped at
+KEY_INDENT = re.compile(r" *(- +)*")  # where the key of a line starts: `  - id:` has its key at 4
+QUOTED_VALUE = re.compile(r"\s*(-\s+)?([^\s'\"#\-][^:#'\"]*:\s+)?(?P<quote>['\"])")
+# A quoted value up to its closing quote, past '' (single) or \" (double) inside it.
+CLOSING_QUOTE = {"'": re.compile(r"(?:[^']|'')*'"), '"': re.compile(r'(?:[^"\\]|\\.)*"')}
 SYNTAX_FALLBACK = "check the indentation and the quotes on this line and the line above"
 
 
@@ -65,9 +73,16 @@ class Loaded:
 
 
 def line_and_column(text, offset):
-    """1-based (line, column) of a character offset in `text`."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    """1-based (line, column) of a character offset in `text`, by a binary search of where
+    its lines start: a file with a problem on every character costs no more than a pass."""
+    starts = line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+@functools.lru_cache(maxsize=4)
+def line_starts(text):
+    return [0] + [match.end() for match in re.finditer("\n", text)]
 
 
 def load_content(path):
@@ -103,14 +118,26 @@ def decode(data, problems):
 
 def printable(text, problems):
     """Whether `text` has only characters YAML allows, and line breaks that editors count
-    as YAML does; a problem for each one it does not."""
-    for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+    as YAML does; a problem for each one it does not, up to MAX_SAME of each kind."""
+    invisible = yaml.reader.Reader.NON_PRINTABLE.finditer(text)
+    for match in first_of(invisible, text, problems, "invisible characters"):
         code = ord(match.group())
         problems.add((), f"the invisible character U+{code:04X} cannot be used in YAML; delete it (retype the text around it if your editor does not show it)", at=line_and_column(text, match.start()))
-    for match in re.finditer("[\x85\u2028\u2029]", text):
+    for match in first_of(re.finditer("[\x85\u2028\u2029]", text), text, problems, "line separators"):
         # YAML ends a line at these, most editors do not, so every line number after would be off.
         problems.add((), f"the invisible line separator U+{ord(match.group()):04X} cannot be used here; replace it with an ordinary line break, or delete it", at=line_and_column(text, match.start()))
     return not problems
+
+
+def first_of(matches, text, problems, what):
+    """The first MAX_SAME of `matches`; past them, one problem that counts the rest, so a
+    file full of one mistake gives a screenful of messages, not a million."""
+    for number, match in enumerate(matches, start=1):
+        if number > MAX_SAME:
+            rest = 1 + sum(1 for _ in matches)
+            problems.add((), f"{rest:,} more {what} like these follow, not listed one by one; delete them all", at=line_and_column(text, match.start()))
+            return
+        yield match
 
 
 def parse(text, problems):
@@ -146,6 +173,12 @@ def report_syntax_error(error, text, problems):
     if quote:
         problems.add((), 'a double quote opens this value but the line does not close it, so YAML reads on into the lines below; add " at the end of the value', at=quote)
         return
+    lines = text.split("\n")
+    for diagnose in (key_indented_too_deep, quote_closed_early):
+        found = diagnose(error, lines)
+        if found:
+            problems.add((), found[1], at=found[0])
+            return
     if error.problem == "could not find expected ':'" and error.context_mark:
         mark = error.context_mark  # the line that lacks its colon, not the one after it
     problems.add((), syntax_message(error), at=(mark.line + 1, mark.column + 1))
@@ -164,6 +197,52 @@ def unclosed_quote(text, error_line):
             return number, opening.end()
         return None
     return None
+
+
+def key_indented_too_deep(error, lines):
+    """((line, column), message) when YAML stopped at the colon of a key that is indented
+    deeper than the key above it: YAML read the key as more words of the value above, so
+    quoting (the usual fix for a colon in a value) would not help; lining it up does."""
+    mark = error.problem_mark
+    if error.problem != "mapping values are not allowed here" or mark is None or mark.line >= len(lines):
+        return None
+    key = KEY_AT_START.fullmatch(lines[mark.line][: mark.column])
+    above = next((ln for ln in reversed(lines[: mark.line]) if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if not key or above is None:
+        return None
+    indent, name = len(key.group(1)), key.group(2).strip()
+    wanted = len(KEY_INDENT.match(above).group())
+    if indent <= wanted:
+        return None
+    return (mark.line + 1, indent + 1), (
+        f'"{shorten(name)}:" is indented more than the line above, so YAML reads it as more words of the value above; '
+        f"indent it by {wanted} {'space' if wanted == 1 else 'spaces'}, in line with the key above it"
+    )
+
+
+def quote_closed_early(error, lines):
+    """((line, column), message) when a quote inside a quoted value closed the value before
+    its end, as the apostrophe in 'the CEO's view' does: YAML then finds text after it."""
+    mark = error.problem_mark
+    if mark is None or mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    opening = QUOTED_VALUE.match(line)
+    if not opening:
+        return None
+    quote, start = opening.group("quote"), opening.end()
+    closing = CLOSING_QUOTE[quote].match(line, start)
+    after = line[closing.end():].strip() if closing else ""
+    if not after or after.startswith("#"):
+        return None
+    place = (mark.line + 1, closing.end())
+    if quote == "'":
+        return place, "the apostrophe here ends the value's single quotes early; write it twice ('') or put the whole value in double quotes instead"
+    return place, 'the double quote here ends the value early; write it as \\" or put the whole value in single quotes instead'
+
+
+def shorten(text, limit=40):
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def odd_indentation(text, last_line, problems):
@@ -243,14 +322,68 @@ def to_data(node, path, loader, loaded, problems):
     if isinstance(node, yaml.MappingNode):
         return to_dict(node, path, loader, loaded, problems)
     if isinstance(node, yaml.SequenceNode):
-        return [to_data(item, path + (i,), loader, loaded, problems) for i, item in enumerate(node.value)]
+        entries = [entry for item in node.value for entry in split_run_together(item, problems)]
+        return [to_data(item, path + (i,), loader, loaded, problems) for i, item in enumerate(entries)]
     loaded.raw[path] = (node.value, node.style)
     loaded.spans[path] = (node.start_mark.index, node.end_mark.index)
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError, OverflowError):
         # e.g. a timestamp that looks like a date but is not one (2024-13-45)
-        return node.value
+        value = node.value
+    if isinstance(value, str):
+        check_decoded(value, node, loaded.text, problems)
+    return value
+
+
+ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+
+
+def check_decoded(value, node, text, problems):
+    r"""A problem when escapes in a double-quoted value ("\0", "\x1b", "\uDC00") made a
+    character that the file itself could not hold: printable() saw only the escape.
+    Whether the value is fine."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(value)
+    if not bad:
+        return True
+    code = ord(bad.group())
+    at, written = (node.start_mark.line + 1, node.start_mark.column + 1), "an escape"
+    for escape in ESCAPE.finditer(text, node.start_mark.index, node.end_mark.index):
+        if escape_value(escape.group()) == bad.group():
+            at, written = line_and_column(text, escape.start()), escape.group()
+            break
+    if 0xD800 <= code <= 0xDFFF:
+        problems.add((), f"{written} makes U+{code:04X}, half of a surrogate pair and no character at all; write the character itself instead of the escape", at=at)
+    else:
+        problems.add((), f"{written} makes the invisible character U+{code:04X}, which a page cannot show; delete the escape", at=at)
+    return False
+
+
+def escape_value(escape):
+    """The character a YAML double-quoted escape stands for, or None."""
+    letter, digits = escape[1], escape[2:]
+    if letter in "xuU" and digits:
+        return chr(int(digits, 16))
+    return {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}.get(letter)
+
+
+def split_run_together(item, problems):
+    """A list item as the author meant it: when its first key comes again, with more of its
+    keys after it, the "- " that starts a new item was left out. That is reported, and the
+    item read as the items it was meant to be, so the rest of the check sees every item
+    (and says nothing of a "missing" one) instead of reporting each key as written twice."""
+    if not isinstance(item, yaml.MappingNode) or not item.value or not isinstance(item.value[0][0], yaml.ScalarNode):
+        return [item]
+    first = item.value[0][0].value
+    starts = [i for i, (key, _) in enumerate(item.value) if i and isinstance(key, yaml.ScalarNode) and key.value == first]
+    chunks = [item.value[a:b] for a, b in zip([0] + starts, starts + [len(item.value)])]
+    keys = [{key.value for key, _ in chunk if isinstance(key, yaml.ScalarNode)} for chunk in chunks]
+    if not starts or any(len(own & keys[0]) < 2 for own in keys[1:]):
+        return [item]  # a key written twice, not an item run together; to_dict says so
+    for chunk in chunks[1:]:
+        mark = chunk[0][0].start_mark
+        problems.add((), f'"{shorten(first)}:" starts a new item, but without the "- " that begins one YAML joins it to the item on line {item.start_mark.line + 1}; put "- " before "{shorten(first)}:", in place of the last two spaces of its indentation, so the dash lines up with the others', at=(mark.line + 1, mark.column + 1))
+    return [yaml.MappingNode(item.tag, chunk, chunk[0][0].start_mark, chunk[-1][1].end_mark, flow_style=item.flow_style) for chunk in chunks]
 
 
 def to_dict(node, path, loader, loaded, problems):
@@ -269,6 +402,8 @@ def to_dict(node, path, loader, loaded, problems):
             continue
         # Keys are names: keep what was typed, so `no:` or `2024:` stays text as in YAML 1.2.
         key = key_node.value
+        if not check_decoded(key, key_node, loaded.text, problems):
+            continue
         odd = re.match(r"[ \t]*([^\S \t]|\ufeff)", key)
         if odd:  # a non-breaking space before the key: YAML took it for part of the name
             problems.add(path, odd_space_message(odd.group(1)), at=key_place)

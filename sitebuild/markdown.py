@@ -22,6 +22,10 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, 
 ALLOWED_SCHEMES = {"http", "https", "mailto"}  # relative links have no scheme and stay
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")  # RFC 3986; "#top" or "quiz.html" have none
 MARKDOWN_TYPE = "text/markdown"  # the schema's contentMediaType for Markdown fields
+# The counts the build writes into Markdown fields and ui strings, so prose such as "rate
+# {statements} statements" stays true in a fork (render.site_values fills them in).
+PLACEHOLDERS = ("statements", "dimensions", "max")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def render_markdown(text):

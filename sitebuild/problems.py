@@ -6,6 +6,8 @@ compilers use, so editors and terminals can jump straight to the line.
 
 from dataclasses import dataclass
 
+from yaml.reader import Reader
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -30,8 +32,10 @@ class Problems(list):
         """Record a problem at the value of `path` (or at its key, for unknown keys),
         or at `at`, a (line, column) already known, such as that of a syntax error."""
         line, column = at or self.place(path, key=key)
-        # One problem, one line: text quoted from the file may hold line breaks.
-        self.append(Problem(line, column, " ".join(message.split()), warning))
+        # One problem, one line: text quoted from the file may hold line breaks, and
+        # characters no terminal should be sent (NUL, ESC, lone surrogates) are named.
+        message = Reader.NON_PRINTABLE.sub(lambda bad: f"U+{ord(bad.group()):04X}", " ".join(message.split()))
+        self.append(Problem(line, column, message, warning))
 
     def place(self, path, *, key=False):
         """The line and column of `path`, or of its nearest written parent."""

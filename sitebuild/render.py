@@ -3,6 +3,7 @@
 Nothing here writes to disk; write.py does that, once everything has rendered.
 """
 
+import functools
 import hashlib
 import json
 import math
@@ -15,8 +16,10 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from .kits import KITS, KIT_FOLDER, kit_files
-from .markdown import markdown_fields, render_markdown
+from .card import HEIGHT, WIDTH, CardProblem, card_colours, card_path
+from .kits import KITS, KIT_FOLDER
+from .markdown import PLACEHOLDERS, markdown_fields, render_markdown
+from .scoring import capped_band
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
 # connects nowhere; connect-src 'self' is there because Lighthouse reads /robots.txt through the
@@ -26,6 +29,10 @@ CSP = (
     "connect-src 'self'; base-uri 'none'; form-action 'none'"
 )
 STORAGE_PREFIX = "sci:"  # every localStorage key the site uses starts with this
+# Languages written right to left (ISO 639 codes, the old "iw" for Hebrew included), and
+# script subtags that make any language so (az-Arab, pa-Arab, ...).
+RTL_LANGUAGES = {"ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
+RTL_SCRIPTS = {"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"}
 
 
 @dataclass(frozen=True)
@@ -34,18 +41,20 @@ class Page:
     template: str  # file name in templates/
     scripts: tuple = ()  # files in static/js/, loaded deferred, in this order
     data: bool = False  # whether the page carries the quiz data as JSON
+    styles: tuple = ()  # stylesheets in static/ of this page's own, after style.css, which every page has
     later: tuple = ()  # files in static/js/ that the page's scripts load when needed (their data is in the page)
 
 
 PAGES = (
     Page("index.html", "story.html"),
-    Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True),
-    Page("result.html", "result.html", ("indicator.js", "result.js"), data=True),
-    Page("compare.html", "compare.html", ("indicator.js", "compare.js"), data=True),
-    Page("worksheet.html", "worksheet.html"),  # the paper version: no script at all
+    Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True, styles=("quiz.css",)),
+    Page("result.html", "result.html", ("indicator.js", "result.js"), data=True, styles=("result.css",)),
+    Page("compare.html", "compare.html", ("indicator.js", "group.js", "compare.js"), data=True, styles=("result.css", "compare.css")),
+    Page("worksheet.html", "worksheet.html", styles=("worksheet.css",)),  # the paper version: no script at all
     # Survey kits to download, and the team report, which loads its file readers on demand.
-    Page("team.html", "team.html", ("team.js",), data=True, later=("indicator.js", "teamreport.js", "teampage.js")),
+    Page("team.html", "team.html", ("team.js",), data=True, styles=("result.css", "compare.css", "team.css"), later=("indicator.js", "group.js", "teamreport.js", "teampage.js")),
     Page("privacy.html", "privacy.html"),
+    Page("method.html", "method.html"),  # what the indicator is and is not, and its rules
 )
 
 
@@ -53,28 +62,50 @@ class TemplateProblem(Exception):
     """A mistake in templates/, said as templates/NAME:LINE: what Jinja reported."""
 
 
-def render_pages(data, schema, templates_dir, static_dir):
-    """{file name: HTML} for every page of the site, and {kits/<file>: bytes} for the survey
-    kits (sitebuild/kits.py); TemplateProblem if a template is wrong."""
+def render_pages(data, schema, templates_dir, static_dir, base_url=None):
+    """{file name: HTML} for every page of the site; TemplateProblem if a template is wrong.
+    base_url: the published site's address, for the link preview tags (else site.url)."""
     view = with_markdown_rendered(data, schema)
     environment = template_environment(templates_dir)
+    try:
+        card_colours(static_dir / "style.css")  # checked now: the card is drawn only when the site is written
+    except CardProblem as problem:
+        raise TemplateProblem(str(problem)) from None
     shared = dict(
         view,
+        direction=text_direction(data["site"]),
         csp=CSP,
+        preview=link_preview(data["site"], base_url),
         favicon=favicon_uri(static_dir / "favicon.svg"),
         moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
+        statement_groups=statement_groups(view),
         quiz_data=quiz_data(data),
+        floor_rule=floor_rule(data),
         kits=[{"tool": kit.tool, "href": f"{KIT_FOLDER}/{kit.file}"} for kit in KITS],
     )
     pages = {}
     for page in PAGES:
-        page_data = data_for_scripts(shared["quiz_data"], data["ui"], static_dir, page.scripts + page.later)
+        page_data = data_for_scripts(shared["quiz_data"], view["ui"], static_dir, page.scripts + page.later)
         try:
             pages[page.output] = environment.get_template(page.template).render(shared, page=page, page_data=page_data)
         except jinja2.TemplateError as error:
             raise TemplateProblem(f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}") from None
-    pages.update(kit_files(data))
     return pages
+
+
+def link_preview(site, base_url=None):
+    """What the Open Graph and Twitter tags need beyond the page's own title: the site's
+    address and its card's, or None for both when no address is known (crawlers need
+    absolute URLs, and a guessed one would point previews at the wrong site)."""
+    base = base_url or site.get("url")
+    if base and not base.endswith("/"):
+        base += "/"
+    return {
+        "base": base,
+        "image": base + card_path(site["language"]) if base else None,
+        "width": WIDTH,
+        "height": HEIGHT,
+    }
 
 
 def data_for_scripts(all_data, ui, static_dir, scripts):
@@ -105,7 +136,11 @@ def template_place(error, name):
     return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else name
 
 
+@functools.lru_cache(maxsize=8)
 def template_environment(templates_dir):
+    """One environment per templates folder and process: it compiles each template once and
+    recompiles it when its file changes (Jinja's auto_reload), so repeated builds in one
+    process, as serve.py and the tests make, skip the compiling."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,  # every template, whatever its file name ends with
@@ -127,15 +162,44 @@ def fill(template, **values):
     return template
 
 
+def text_direction(site):
+    """"rtl" or "ltr": site.direction if given, else what the language tag says."""
+    if site.get("direction"):
+        return site["direction"]
+    subtags = site["language"].lower().split("-")
+    if any(tag in RTL_SCRIPTS for tag in subtags[1:]):
+        return "rtl"
+    return "rtl" if subtags[0] in RTL_LANGUAGES and "latn" not in subtags else "ltr"
+
+
+def statement_groups(data):
+    """{dimension id: [(number, statement), ...]}: each dimension's statements with their
+    numbers in the quiz (from 1), in one pass."""
+    groups = {dimension["id"]: [] for dimension in data["dimensions"]}
+    for number, statement in enumerate(data["statements"], start=1):
+        groups[statement["dimension"]].append((number, statement))
+    return groups
+
+
+def site_values(data):
+    """The counts any ui string or Markdown field may name: {statements}, {dimensions}
+    and {max}, so that prose stays true when a fork adds a statement or a scale point."""
+    counts = (len(data["statements"]), len(data["dimensions"]), len(data["scale"]["labels"]))
+    return dict(zip(PLACEHOLDERS, counts))
+
+
 def with_markdown_rendered(data, schema):
-    """A deep copy of the content with every Markdown field turned into safe HTML."""
+    """A deep copy of the content with the site's counts filled in, in the ui strings and
+    the Markdown fields, and every Markdown field turned into safe HTML."""
     view = json.loads(json.dumps(data))
+    values = site_values(data)
+    view["ui"] = {key: fill(text, **values) for key, text in data["ui"].items()}
     for path, text in markdown_fields(data, schema):
         *parents, last = path
         target = view
         for part in parents:
             target = target[part]
-        target[last] = render_markdown(text)[0]
+        target[last] = render_markdown(fill(text, **values))[0]
     return view
 
 
@@ -145,7 +209,9 @@ def quiz_data(data):
     return {
         "fingerprint": fingerprint(data),
         "storagePrefix": STORAGE_PREFIX,
-        "scale": {"labels": data["scale"]["labels"], "notSure": data["scale"]["not_sure"]},
+        "scale": {"labels": data["scale"]["labels"], "notSure": data["scale"].get("not_sure")},
+        "points": len(data["scale"]["labels"]),  # ratings run 1..points; 0 is "not sure"
+        "offersNotSure": "not_sure" in data["scale"],  # whether 0 is an answer at all
         # `reverse` only where true: scripts read a missing one as false
         "statements": [
             {"id": s["id"], "dimension": s["dimension"], **({"reverse": True} if s.get("reverse") else {})}
@@ -153,9 +219,11 @@ def quiz_data(data):
         ],
         "dimensions": [d["id"] for d in data["dimensions"]],
         "bands": [b["min"] for b in data["bands"]],
-        "reference": {s["id"]: data["reference"]["answers"][s["id"]] for s in statements},
+        # each profile's answers in the order of the statements (the page's size budget)
+        "reference": [[profile["answers"][s["id"]] for s in statements] for profile in data["reference"]],
         "minRated": math.ceil(len(statements) * data["scoring"]["min_answered_percent"] / 100),
         "adviceLevels": data["scoring"]["advice_levels"],
+        **weakest_link(data),
         # The team report: matching an export's columns and answers, and its anonymity rule.
         "texts": {s["id"]: s["text"] for s in statements},
         "dimensionNames": {d["id"]: d["name"] for d in data["dimensions"]},
@@ -165,14 +233,32 @@ def quiz_data(data):
     }
 
 
+def weakest_link(data):
+    """{floor, cap} for the scripts when scoring has a floor: a dimension below `floor`
+    caps the verdict at band `cap`, the highest on the liability side; else nothing."""
+    cap = capped_band([b["min"] for b in data["bands"]], [b["side"] for b in data["bands"]], data["scoring"].get("floor"))
+    return {} if cap is None else {"floor": data["scoring"]["floor"], "cap": cap}
+
+
+def floor_rule(data):
+    """The weakest-link rule in words (ui.scoring_floor_rule filled in), or "" without a floor."""
+    link = weakest_link(data)
+    if not link:
+        return ""
+    return fill(data["ui"]["scoring_floor_rule"], floor=link["floor"], band=data["bands"][link["cap"]]["title"])
+
+
 def fingerprint(data):
     """8 hex digits that change when answers would mean something else: a statement
-    added, removed, moved, re-keyed or put in another dimension, or the scale's length.
-    Wording changes keep it, so stored answers and links survive a typo fix."""
+    added, removed, moved, re-keyed or put in another dimension, the scale's length, or
+    "not sure" taken away. Wording changes keep it, so stored answers and links survive
+    a typo fix."""
     shape = {
         "scale": len(data["scale"]["labels"]),
         "statements": [[s["id"], s["dimension"], bool(s.get("reverse"))] for s in data["statements"]],
     }
+    if "not_sure" not in data["scale"]:
+        shape["without_not_sure"] = True  # only then: links made with "not sure" keep their fingerprint
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:8]
 
 

@@ -1,29 +1,22 @@
-"""Shared fixtures: the built site, a local server for it, and a real Chromium.
+"""What both halves of the suite share: a local server, one real Chromium, and a page
+that fails its test on any console error, CSP violation or request off the origin.
+
+tests/engine/ tests the code (build, checks, scoring, pages) on fixture content kept
+in tests/fixtures/; tests/content/ tests whatever questions.yaml holds, and each fork
+fixture in tests/forks/, deriving every expectation from the file it builds.
 
 Browser tests use Debian's /usr/bin/chromium through Playwright. Without it they
 skip, except under CI=true, where a missing browser is a failure.
 """
 
-import functools
-import http.server
 import os
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from a11y import AXE
+from support import CHROMIUM, CHROMIUM_FLAGS
 
-import build  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-# Without the networking flags Chromium keeps calling hosts this machine cannot reach.
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 # Turns every CSP violation into a console error, which fails the test.
 REPORT_CSP = """
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -32,32 +25,18 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The real questions.yaml, built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("site") / "_site"
-    assert build.main(["--source", str(ROOT / "questions.yaml"), "--out", str(out)]) == 0
-    return out
+def pytest_addoption(parser):
+    parser.addoption(
+        "--content", action="append", metavar="FILE", default=None,
+        help="run tests/content/ against this questions.yaml (repeat for several); "
+             "default: questions.yaml and every tests/forks/*.yaml",
+    )
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory):
-    """Serve `directory` on 127.0.0.1 at a free port; returns (server, base URL)."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
-@pytest.fixture(scope="session")
-def base_url(site):
-    server, url = serve(site)
-    yield url
-    server.shutdown()
+def pytest_configure(config):
+    missing = [name for name in config.getoption("content") or [] if not Path(name).is_file()]
+    if missing:
+        raise pytest.UsageError(f"--content: no such file: {', '.join(missing)}")
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +52,16 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE.exists():
+        message = f"{AXE} is missing: run npm ci (make test does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
 
 
 class PageWatch:
@@ -119,3 +108,25 @@ def page(context, watch):
     yield page
     assert watch.errors == [], watch.errors
     assert watch.outside == [], watch.outside
+
+
+@pytest.fixture(scope="session")
+def fork_url(tmp_path_factory):
+    """fork_url(name, data): the base URL of the site built from `data` (questions.yaml as
+    Python data, such as a tests/variants.py fork), built and served once a session."""
+    from variants import write
+
+    built, servers = {}, []
+
+    def url(name, data):
+        if name not in built:
+            folder = tmp_path_factory.mktemp(name)
+            source = write(data, folder / "questions.yaml")
+            assert build.main(["--source", str(source), "--out", str(folder / "_site")]) == 0
+            server, built[name] = serve(folder / "_site")
+            servers.append(server)
+        return built[name]
+
+    yield url
+    for server in servers:
+        server.shutdown()

@@ -1,7 +1,9 @@
-"""The test's own reading of questions.yaml and of the scoring rules.
+"""The tests' own reading of a questions.yaml and of the scoring rules: the oracle.
 
-Written from the rules in the README, not from indicator.js, so the browser tests
-compare the page against an independent computation.
+Written from the rules in the README, not from indicator.js or sitebuild/, so the
+browser tests compare the page against an independent computation. Every rule reads
+the file it is given (its scale length, keying, bands, minimum answered), so the
+content tests can use it on any valid questions.yaml.
 """
 
 import math
@@ -9,11 +11,24 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import FIXTURE
 
 
-def content(path=ROOT / "questions.yaml"):
+ROOT = FIXTURE.parent.parent.parent
+FIXTURES = FIXTURE.parent
+LIVE = ROOT / "questions.yaml"
+ENGINE = FIXTURE  # the content before issue 9: the engine tests' fixture
+V2 = FIXTURES / "v2.yaml"  # a snapshot of the content after issue 9 (floor, profiles, 2+2 keying)
+
+
+def content(path=FIXTURE):
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def profiles(data):
+    """The reference profiles as a list, whichever of the two forms the file uses."""
+    reference = data["reference"]
+    return [dict(reference, id="reference")] if isinstance(reference, dict) else reference
 
 
 def half_up(x):
@@ -23,29 +38,60 @@ def half_up(x):
 def expected_result(data, answers):
     """{"dimensions": {id: rounded score or None}, "overall": int or None, "band": index or None}.
 
-    answers: {statement id: 0-5}, 0 meaning "not sure"; a missing id is unanswered.
+    answers: {statement id: 0..n} on the file's n-point scale, 0 meaning "not sure";
+    a missing id is unanswered.
     """
     exact = exact_dimension_scores(data, answers)
-    rated_total = sum(1 for statement in data["statements"] if answers.get(statement["id"], 0))
-    needed = math.ceil(len(data["statements"]) * data["scoring"]["min_answered_percent"] / 100)
-    overall = band = None
-    if all(v is not None for v in exact.values()) and rated_total >= needed:
-        total = 0
-        for dimension in data["dimensions"]:
-            total += exact[dimension["id"]]
-        overall = half_up(total / len(data["dimensions"]))
-        band = max(i for i, b in enumerate(data["bands"]) if overall >= b["min"])
+    overall = expected_overall(data, answers, exact)
     return {
         "dimensions": {k: (None if v is None else half_up(v)) for k, v in exact.items()},
         "overall": overall,
-        "band": band,
+        "band": None if overall is None else verdict(data, exact, overall)[0],
     }
+
+
+def points(data):
+    """How many points the file's scale has: one per label."""
+    return len(data["scale"]["labels"])
+
+
+def expected_held_by(data, answers):
+    """The dimension the weakest-link rule lowered the verdict for, or None."""
+    exact = exact_dimension_scores(data, answers)
+    overall = expected_overall(data, answers, exact)
+    return None if overall is None else verdict(data, exact, overall)[1]
+
+
+def expected_overall(data, answers, exact):
+    rated_total = sum(1 for statement in data["statements"] if answers.get(statement["id"], 0))
+    needed = math.ceil(len(data["statements"]) * data["scoring"]["min_answered_percent"] / 100)
+    if any(v is None for v in exact.values()) or rated_total < needed:
+        return None
+    total = 0
+    for dimension in data["dimensions"]:
+        total += exact[dimension["id"]]
+    return half_up(total / len(data["dimensions"]))
+
+
+def verdict(data, exact, overall):
+    """(band index, the dimension that held it down or None). The band is the last whose
+    min the overall score reaches; then the weakest-link rule (README): with
+    scoring.floor, a dimension scoring below it puts the verdict no higher than the last
+    liability band, and the lowest such dimension (the first in the file on a tie) is named."""
+    band = max(i for i, b in enumerate(data["bands"]) if overall >= b["min"])
+    floor = data["scoring"].get("floor")
+    liability = [i for i, b in enumerate(data["bands"]) if b["side"] == "liability"]
+    below = sorted((exact[d["id"]], n, d["id"]) for n, d in enumerate(data["dimensions"]) if floor and exact[d["id"]] < floor)
+    if below and liability and band > liability[-1]:
+        return liability[-1], below[0][2]
+    return band, None
 
 
 def extreme_answers(data, end):
     """Every statement answered at the asset end ("asset") or the liability end."""
+    top = points(data)
     asset = end == "asset"
-    return {s["id"]: (1 if asset else 5) if s.get("reverse") else (5 if asset else 1) for s in data["statements"]}
+    return {s["id"]: (1 if asset else top) if s.get("reverse") else (top if asset else 1) for s in data["statements"]}
 
 
 # Result links, written from the format the README describes: "2.<fingerprint>.<answers><check>",
@@ -79,14 +125,27 @@ def quantile(values, p):
 
 
 def exact_dimension_scores(data, answers):
-    """{dimension id: unrounded 0-100 score or None}, by the README's rule: the mean of the
-    1-5 values rescaled to 0-100, in the same operations as the page."""
+    """{dimension id: unrounded 0-100 score or None}, by the README's rule: on an n-point
+    scale a rating r counts (r - 1) / (n - 1) x 100, reversed (n - r) / (n - 1) x 100, and a
+    dimension scores the mean of its counted ratings. Summed as whole steps and divided
+    once, so the float is the exact value correctly rounded (a half stays a half)."""
+    top = points(data)
     scores = {}
     for dimension in data["dimensions"]:
-        values = [
-            6 - answers[s["id"]] if s.get("reverse") else answers[s["id"]]
+        steps = [
+            top - answers[s["id"]] if s.get("reverse") else answers[s["id"]] - 1
             for s in data["statements"]
             if s["dimension"] == dimension["id"] and answers.get(s["id"], 0)
         ]
-        scores[dimension["id"]] = (sum(values) - len(values)) * 25 / len(values) if values else None
+        scores[dimension["id"]] = sum(steps) * 100 / ((top - 1) * len(steps)) if steps else None
     return scores
+
+
+# Languages written right to left (their regional tags too, as ar-EG or fa-IR).
+RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
+
+
+def direction(data):
+    """"rtl" or "ltr": site.direction when the file sets it, else what site.language implies."""
+    site = data["site"]
+    return site.get("direction") or ("rtl" if site["language"].split("-")[0].lower() in RIGHT_TO_LEFT else "ltr")

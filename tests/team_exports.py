@@ -23,14 +23,13 @@ import openpyxl
 import xlsxwriter
 from datetime import datetime
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitebuild.kits import kit_files  # noqa: E402
-from sitebuild.render import fingerprint  # noqa: E402
-from expected import content, encode_link  # noqa: E402
+from support import FIXTURE, ROOT
+from sitebuild.kits import kit_files
+from sitebuild.render import fingerprint
+from expected import content, encode_link
 
-FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
 # role index (from 0) -> how many; None: no role given
 GROUPS = [(0, 3), (1, 6), (2, 14), (3, 9), (None, 2)]

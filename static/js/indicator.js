@@ -6,48 +6,79 @@
  * clipboard, through small wrappers at the end. It holds no visible words: those are in
  * data.ui, from questions.yaml.
  *
- * Answers are an object {statementId: 0-5}: 1-5 on the agreement scale, 0 for
- * "not sure". A statement missing from the object is unanswered.
+ * Answers are an object {statementId: 0..data.points}: 1 to data.points on the
+ * agreement scale (2 to 7 points), 0 for "not sure" where data.offersNotSure. A
+ * statement missing from the object is unanswered.
+ *
+ * A classic script: in the browser it sets window.SCI; under Node's require, `this` is
+ * module.exports, so the unit tests read the same functions as require(...).SCI.
  */
 (function (root) {
   "use strict";
 
   var NOT_SURE = 0;
   var LINK_VERSION = "2"; // 2 added the check character; a "1." link says it is from another version
-  // Two answers per character: each answer is 0-5, or 6 for unanswered (7 x 7 = 49 codes).
+  // Each answer is a digit in base points + 2: 0 to points, and points + 1 for unanswered.
+  // Two answers share a character when the 64 characters hold every pair (up to 6 points:
+  // 8 x 8 = 64), else one answer a character. (The fingerprint covers the scale's length.)
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var UNANSWERED = 6;
 
   // --- Scoring -----------------------------------------------------------------------
 
-  /* An answer as it counts, 1-5, turned around where agreeing reveals a liability;
-     null for "not sure" and unanswered, which drop out of the means. */
-  function counted(statement, value) {
-    if (value !== 1 && value !== 2 && value !== 3 && value !== 4 && value !== 5) return null;
-    return statement.reverse ? 6 - value : value;
+  /* An answer as it counts, 1 to points, turned around where agreeing reveals a
+     liability; null for "not sure", unanswered and anything off the scale, which drop
+     out of the means. */
+  function counted(statement, value, points) {
+    if (typeof value !== "number" || value % 1 !== 0 || value < 1 || value > points) return null;
+    return statement.reverse ? points + 1 - value : value;
   }
 
-  /* {dimensionId: {score, rated, total}}: score is the mean counted answer on 0-100,
-     or null when the dimension has no rated statement. */
+  /* Whether `value` is an answer this scale can give: a rating or, if offered, not sure. */
+  function answerable(data, statement, value) {
+    return (value === NOT_SURE && data.offersNotSure) || counted(statement, value, data.points) !== null;
+  }
+
+  /* {dimensionId: {score, rated, unsure, total}}: score is the mean counted answer on
+     0-100 (a counted c of p points is (c - 1) / (p - 1) * 100), or null when the
+     dimension has no rated statement; unsure counts its "not sure" answers, the
+     reader's blind spots. */
   function dimensionScores(data, answers) {
     var sums = {};
-    data.dimensions.forEach(function (id) { sums[id] = { sum: 0, rated: 0, total: 0 }; });
+    data.dimensions.forEach(function (id) { sums[id] = { sum: 0, rated: 0, unsure: 0, total: 0 }; });
     data.statements.forEach(function (statement) {
       var entry = sums[statement.dimension];
-      var value = counted(statement, answers[statement.id]);
+      var value = counted(statement, answers[statement.id], data.points);
       entry.total += 1;
       if (value !== null) { entry.sum += value; entry.rated += 1; }
+      if (answers[statement.id] === NOT_SURE) entry.unsure += 1;
     });
     var scores = {};
     data.dimensions.forEach(function (id) {
       var entry = sums[id];
       scores[id] = {
-        score: entry.rated ? (entry.sum - entry.rated) * 25 / entry.rated : null,
+        score: entry.rated ? (entry.sum - entry.rated) * 100 / ((data.points - 1) * entry.rated) : null,
         rated: entry.rated,
+        unsure: entry.unsure,
         total: entry.total
       };
     });
     return scores;
+  }
+
+  /* Which way one answer pushed its dimension: "for" (toward an asset), "against",
+     "neutral" (the middle of the scale) or "none" (not sure, or unanswered). */
+  function direction(statement, value) {
+    var count = counted(statement, value);
+    if (count === null) return "none";
+    return count > 3 ? "for" : count < 3 ? "against" : "neutral";
+  }
+
+  /* The weakest link: the lowest dimension scoring below data.floor (first listed on a
+     tie), or null when there is no floor or every dimension clears it. */
+  function weakestLink(data, dimensions) {
+    if (!data.floor) return null;
+    var below = weakest(data, dimensions, 1)[0];
+    return below !== undefined && dimensions[below].score < data.floor ? below : null;
   }
 
   /* The whole result. The overall score is the mean of the dimension scores, rounded
@@ -62,12 +93,17 @@
       else sum += dimensions[id].score;
     });
     var overall = complete && rated >= data.minRated ? Math.round(sum / data.dimensions.length) : null;
+    var band = overall === null ? null : bandIndex(data.bands, overall);
+    // The weakest-link rule: a dimension below the floor caps the verdict, whatever the mean.
+    var link = overall === null ? null : weakestLink(data, dimensions);
+    var heldBy = link !== null && band > data.cap ? link : null;
     return {
       dimensions: dimensions,
       rated: rated,
       total: data.statements.length,
       overall: overall,
-      band: overall === null ? null : bandIndex(data.bands, overall)
+      band: heldBy === null ? band : data.cap,
+      heldBy: heldBy
     };
   }
 
@@ -100,24 +136,32 @@
     if (!answers || typeof answers !== "object") return clean;
     data.statements.forEach(function (statement) {
       var value = answers[statement.id];
-      if (value === NOT_SURE || counted(statement, value) !== null) clean[statement.id] = value;
+      if (answerable(data, statement, value)) clean[statement.id] = value;
     });
     return clean;
   }
 
   // --- Result links --------------------------------------------------------------------
 
+  /* How answers are packed: {base, per}, the digits' base and the answers a character. */
+  function packing(data) {
+    var base = data.points + 2;
+    return { base: base, per: base * base <= ALPHABET.length ? 2 : 1 };
+  }
+
   /* "2.<fingerprint>.<answers><check>": the format version, the questions' fingerprint
      (which changes whenever a code would mean other answers), the answers, two a
-     character, and a check character. */
+     character (one on a 7-point scale), and a check character. */
   function encodeAnswers(data, answers) {
+    var pack = packing(data), unanswered = pack.base - 1;
     var values = data.statements.map(function (statement) {
       var value = answers[statement.id];
-      return value === NOT_SURE || counted(statement, value) !== null ? value : UNANSWERED;
+      return answerable(data, statement, value) ? value : unanswered;
     });
     var code = "";
-    for (var i = 0; i < values.length; i += 2) {
-      code += ALPHABET.charAt(values[i] * 7 + (i + 1 < values.length ? values[i + 1] : UNANSWERED));
+    for (var i = 0; i < values.length; i += pack.per) {
+      var second = pack.per === 1 ? null : i + 1 < values.length ? values[i + 1] : unanswered;
+      code += ALPHABET.charAt(second === null ? values[i] : values[i] * pack.base + second);
     }
     return [LINK_VERSION, data.fingerprint, code + checkCharacter(code)].join(".");
   }
@@ -139,125 +183,25 @@
     if (parts[0] !== LINK_VERSION) return { error: "version" };
     if (parts[1] !== data.fingerprint) return { error: "questions" };
     var code = parts[2].slice(0, -1), count = data.statements.length;
-    if (code.length !== Math.ceil(count / 2)) return { error: "garbled" };
+    var pack = packing(data), unanswered = pack.base - 1;
+    if (code.length !== Math.ceil(count / pack.per)) return { error: "garbled" };
     if (checkCharacter(code) !== parts[2].slice(-1)) return { error: "garbled" };
     var answers = {};
     for (var i = 0; i < code.length; i += 1) {
-      var pair = ALPHABET.indexOf(code.charAt(i));
-      if (pair < 0 || pair >= 49) return { error: "garbled" };
-      var values = [Math.floor(pair / 7), pair % 7];
-      for (var j = 0; j < 2; j += 1) {
-        var index = i * 2 + j;
+      var digits = ALPHABET.indexOf(code.charAt(i));
+      if (digits < 0 || digits >= Math.pow(pack.base, pack.per)) return { error: "garbled" };
+      var values = pack.per === 2 ? [Math.floor(digits / pack.base), digits % pack.base] : [digits];
+      for (var j = 0; j < pack.per; j += 1) {
+        var index = i * pack.per + j;
         if (index >= count) {
-          if (values[j] !== UNANSWERED) return { error: "garbled" };
-        } else if (values[j] !== UNANSWERED) {
+          if (values[j] !== unanswered) return { error: "garbled" };
+        } else if (values[j] !== unanswered) {
+          if (!answerable(data, data.statements[index], values[j])) return { error: "garbled" };
           answers[data.statements[index].id] = values[j];
         }
       }
     }
     return { answers: answers };
-  }
-
-  // --- A group of results (the compare page) ------------------------------------------
-
-  /* The value at fraction p (0 to 1) of numbers sorted low to high, interpolating
-     between the two nearest: position p * (n - 1), counted from 0. Spreadsheets call
-     this QUARTILE.INC (and numpy its default), so a reader can check the numbers. */
-  function quantile(sorted, p) {
-    var position = p * (sorted.length - 1);
-    var below = Math.floor(position);
-    var above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
-  }
-
-  /* {min, q1, median, q3, max} of some numbers; null when there are none. */
-  function spread(values) {
-    if (!values.length) return null;
-    var sorted = values.slice().sort(function (a, b) { return a - b; });
-    return {
-      min: sorted[0],
-      q1: quantile(sorted, 0.25),
-      median: quantile(sorted, 0.5),
-      q3: quantile(sorted, 0.75),
-      max: sorted[sorted.length - 1]
-    };
-  }
-
-  /* One line of a list of results: an optional label, then a result link or code, as in
-     "CEO: https://…/result.html#2.…", "AE West, 2.…" or a bare "2.…". The code is the
-     line's last word (words end at spaces, tabs, commas and semicolons; of a link, the
-     part after its last #); the label is everything before it, less the separators and
-     the quotes a spreadsheet adds. null for a blank line, else {label, answers} or
-     {label, error} with decodeAnswers' errors. */
-  function readLine(data, line) {
-    var text = String(line).replace(/[\s,;]+$/, "").trim();
-    if (!text) return null;
-    var match = /^(.*?)([^\s,;]+)$/.exec(text);
-    var word = match[2].replace(/^"|"$/g, "");
-    var label = match[1].replace(/[\s,;:]+$/, "").replace(/^"|"$/g, "").trim();
-    var decoded = decodeAnswers(data, word.slice(word.lastIndexOf("#") + 1));
-    return decoded.answers ? { label: label, answers: decoded.answers } : { label: label, error: decoded.error };
-  }
-
-  /* Every line of `text` read: {people: [{line, label, answers, result}], problems:
-     [{line, error}]}, lines counted from 1 as an editor does, blank ones included. */
-  function readGroup(data, text) {
-    var group = { people: [], problems: [] };
-    String(text).split(/\r\n|\r|\n/).forEach(function (line, index) {
-      var read = readLine(data, line);
-      if (!read) return;
-      if (read.error) group.problems.push({ line: index + 1, error: read.error });
-      else group.people.push({ line: index + 1, label: read.label, answers: read.answers, result: score(data, read.answers) });
-    });
-    return group;
-  }
-
-  /* {dimensionId: spread} of the people's scores; a person without a score in a
-     dimension is left out of that dimension only. */
-  function groupSpreads(data, people) {
-    var spreads = {};
-    data.dimensions.forEach(function (id) {
-      spreads[id] = spread(people
-        .map(function (person) { return person.result.dimensions[id].score; })
-        .filter(function (value) { return value !== null; }));
-    });
-    return spreads;
-  }
-
-  /* [{id, gap}]: each scored dimension's distance of `result` from the group median
-     (positive: rated higher than the group), the largest first; ties keep the order of
-     questions.yaml. */
-  function gaps(data, result, spreads) {
-    return data.dimensions
-      .filter(function (id) { return result.dimensions[id].score !== null && spreads[id]; })
-      .map(function (id, order) { return { id: id, gap: result.dimensions[id].score - spreads[id].median, order: order }; })
-      .sort(function (a, b) { return Math.abs(b.gap) - Math.abs(a.gap) || a.order - b.order; })
-      .map(function (entry) { return { id: entry.id, gap: entry.gap }; });
-  }
-
-  /* A group as one link fragment, "2.<fingerprint>.<answers>[:<label>],…": the people's
-     codes share their version and fingerprint, so each adds its answers and, if it has
-     one, its URI-encoded label (which can hold neither "," nor ":" unencoded). */
-  function encodeGroup(data, people) {
-    return [LINK_VERSION, data.fingerprint, people.map(function (person) {
-      var answers = encodeAnswers(data, person.answers).split(".")[2]; // with its check character
-      return person.label ? answers + ":" + encodeURIComponent(person.label) : answers;
-    }).join(",")].join(".");
-  }
-
-  /* A fragment made by encodeGroup back as lines that readGroup reads ("label: code");
-     anything else comes back as it is, for readGroup to report. */
-  function decodeGroup(text) {
-    var parts = /^([^.]*)\.([^.]*)\.(.*)$/.exec(String(text).replace(/^#/, ""));
-    if (!parts) return String(text).replace(/^#/, "");
-    return parts[3].split(",").map(function (entry) {
-      var colon = entry.indexOf(":");
-      var code = parts[1] + "." + parts[2] + "." + (colon < 0 ? entry : entry.slice(0, colon));
-      var label = colon < 0 ? "" : entry.slice(colon + 1);
-      try { label = decodeURIComponent(label); } catch (error) { /* kept as written */ }
-      label = label.replace(/[\r\n]+/g, " ").trim();
-      return label ? label + ": " + code : code;
-    }).join("\n");
   }
 
   // --- Words ---------------------------------------------------------------------------
@@ -288,6 +232,39 @@
     };
   }
 
+  /* The code of the answers the quiz in this tab has just given, kept in window.name,
+     which lasts while the tab stays on this site and needs no storage: when storage is
+     full or blocked, the result page still knows a link to them as the reader's own
+     (browsers clear window.name when a tab goes to another site). */
+  function markOwn(data, code) {
+    root.name = data.storagePrefix + "own:" + code;
+  }
+
+  function isOwn(data, code) {
+    return root.name === data.storagePrefix + "own:" + code;
+  }
+
+  /* The results kept on this device, oldest first, as [{date: "YYYY-MM-DD", code}] with
+     the codes of encodeAnswers. record(answers, date) adds a result unless it is the
+     last one again (a reload), keeps the newest 40, and returns the one before it, if
+     any; forget() deletes every key of the site, answers in progress included. */
+  function openHistory(data) {
+    var store = openStore(data.storagePrefix);
+    var key = data.fingerprint + ":history";
+    return {
+      available: store.available,
+      record: function (answers, date) {
+        var list = store.get(key), code = encodeAnswers(data, answers);
+        list = Array.isArray(list) ? list : [];
+        var last = list[list.length - 1];
+        if (!last || last.code !== code) list.push({ date: date, code: code });
+        store.set(key, list.slice(-40));
+        return list[list.length - 2] || null;
+      },
+      forget: store.clearAll
+    };
+  }
+
   /* localStorage under one prefix, never throwing: private modes, blocked storage and
      full quotas all make it throw, and the quiz must work regardless. */
   function openStore(prefix) {
@@ -309,6 +286,16 @@
       },
       remove: function (key) {
         try { if (storage) storage.removeItem(prefix + key); } catch (error) { /* nothing to clear */ }
+      },
+      /* Every key under the prefix, whatever questions it was saved for. */
+      clearAll: function () {
+        try {
+          if (!storage) return;
+          for (var i = storage.length - 1; i >= 0; i -= 1) {
+            var name = storage.key(i);
+            if (name && name.indexOf(prefix) === 0) storage.removeItem(name);
+          }
+        } catch (error) { /* nothing to clear */ }
       }
     };
   }
@@ -341,10 +328,14 @@
     return function setLink(url) { field.value = url; };
   }
 
+  /* What the pages call (bandIndex: the band rule, for the tests), and nothing more.
+     `this` is window in the browser, and module.exports where Node's tests require it. */
   root.SCI = {
     NOT_SURE: NOT_SURE,
-    counted: counted,
-    dimensionScores: dimensionScores,
+    LINK_VERSION: LINK_VERSION,
+    counted: counted, // the team report's tallies (teamreport.js)
+    dimensionScores: dimensionScores, // each respondent of a team survey, as on the result page
+    direction: direction,
     score: score,
     bandIndex: bandIndex,
     adviceLevel: adviceLevel,
@@ -353,17 +344,11 @@
     encodeAnswers: encodeAnswers,
     decodeAnswers: decodeAnswers,
     fill: fill,
-    quantile: quantile,
-    spread: spread,
-    readLine: readLine,
-    readGroup: readGroup,
-    groupSpreads: groupSpreads,
-    gaps: gaps,
-    encodeGroup: encodeGroup,
-    decodeGroup: decodeGroup,
     offerLink: offerLink,
     readData: readData,
-    openStore: openStore,
-    openProgress: openProgress
+    markOwn: markOwn,
+    isOwn: isOwn,
+    openProgress: openProgress,
+    openHistory: openHistory
   };
 })(this);

@@ -20,10 +20,13 @@
   var errorSummary = document.getElementById("error-summary");
   var errorLink = document.getElementById("error-link");
 
+  var LONG_REVIEW = 24; // statements; past this the review folds its complete groups
   var saved = memory.load();
+  var kept = SCI.cleanAnswers(data, saved.answers);
   var state = {
-    answers: SCI.cleanAnswers(data, saved.answers),
-    position: clampPosition(saved.position), // 0..total-1 a statement, total the review
+    answers: kept,
+    // 0..total-1 a statement, total the review; with no answer kept, the first statement
+    position: Object.keys(kept).length ? clampPosition(saved.position) : 0,
     returning: false // changing one answer from the review: Next goes back there
   };
 
@@ -57,13 +60,40 @@
   }
 
   function fillReview() {
-    data.statements.forEach(function (statement) {
+    var firstOpen = -1;
+    data.statements.forEach(function (statement, index) {
       var value = state.answers[statement.id];
       var label = value === undefined ? data.ui.not_answered
         : value === SCI.NOT_SURE ? data.scale.notSure : data.scale.labels[value - 1];
       review.querySelector('[data-answer="' + statement.id + '"]').textContent = label;
+      if (value === undefined && firstOpen < 0) firstOpen = index;
     });
-    document.getElementById("see-result").href = "result.html#" + SCI.encodeAnswers(data, state.answers);
+    var jump = document.getElementById("first-unanswered");
+    jump.hidden = firstOpen < 0;
+    if (firstOpen >= 0) {
+      jump.textContent = SCI.fill(data.ui.review_first_unanswered, { number: firstOpen + 1 });
+      jump.dataset.position = firstOpen;
+      jump.href = "#q-" + data.statements[firstOpen].id;
+    }
+    fillGroups();
+    var code = SCI.encodeAnswers(data, state.answers);
+    Array.prototype.forEach.call(review.querySelectorAll("[data-see-result]"), function (link) {
+      link.href = "result.html#" + code;
+    });
+    SCI.markOwn(data, code); // the result page knows them as the reader's even if storage failed
+  }
+
+  /* Each dimension's count of answers. A long review starts folded, a list of headings
+     and counts a thumb can scroll; the link at the top leads to the first open statement. */
+  function fillGroups() {
+    Array.prototype.forEach.call(review.querySelectorAll(".review-group"), function (group) {
+      var cells = group.querySelectorAll("[data-answer]");
+      var answered = Array.prototype.filter.call(cells, function (cell) {
+        return state.answers[cell.dataset.answer] !== undefined;
+      }).length;
+      group.querySelector("summary").textContent = SCI.fill(data.ui.review_group_count, { answered: answered, total: cells.length });
+      group.querySelector("details").open = total <= LONG_REVIEW;
+    });
   }
 
   function next() {
@@ -127,11 +157,24 @@
     show(0, true);
   }
 
+  /* The answer a key stands for, or null: the digit it types, or else the digit printed
+     on the key in a US layout (event.code), so that on AZERTY, where the top row types
+     & é " ' ( - è without Shift, the same keys still answer 1 to 7. Only keys that type
+     a character: a number pad with Num Lock off sends Home, End and arrows, kept for those. */
+  function keyedAnswer(event) {
+    var typed = /^[0-9]$/.test(event.key) ? event.key : null;
+    var physical = String(event.key).length === 1 && /^(?:Digit|Numpad)([0-9])$/.exec(event.code || "");
+    var value = Number(typed !== null ? typed : physical ? physical[1] : NaN);
+    if (value === SCI.NOT_SURE) return data.offersNotSure ? value : null;
+    return value >= 1 && value <= data.points ? value : null;
+  }
+
   function onKey(event) {
     if (state.position === total || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (/^[0-5]$/.test(event.key)) {
+    var value = keyedAnswer(event);
+    if (value !== null) {
       event.preventDefault();
-      choose(Number(event.key));
+      choose(value);
     } else if (event.key === "Enter" && event.target.type === "radio") {
       event.preventDefault(); // one step, whatever the browser does with Enter on a radio
       next();
@@ -144,9 +187,12 @@
 
   // --- Wiring ------------------------------------------------------------------------------
 
-  var terms = review.querySelectorAll("dt");
-  fieldsets.forEach(function (fieldset, index) {
-    terms[index].textContent = fieldset.querySelector("legend").textContent; // each text is in the page once
+  var terms = review.querySelectorAll("dt[data-number]");
+  Array.prototype.forEach.call(terms, function (term) {
+    // each text is in the page once: the review's terms are copied from the legends
+    term.textContent = fieldsets[term.dataset.number - 1].querySelector("legend").textContent;
+  });
+  fieldsets.forEach(function (fieldset) {
     Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (radio) {
       radio.checked = state.answers[radio.name] === Number(radio.value);
     });
@@ -160,11 +206,11 @@
     document.getElementById(errorLink.hash.slice(1)).focus();
   });
   review.addEventListener("click", function (event) {
-    var link = event.target.closest("[data-change]");
+    var link = event.target.closest("[data-change], #first-unanswered");
     if (!link) return;
     event.preventDefault();
     state.returning = true;
-    show(Number(link.dataset.change), true);
+    show(Number(link.dataset.change || link.dataset.position), true);
   });
   Array.prototype.forEach.call(document.querySelectorAll("[data-start-again]"), function (button) {
     button.addEventListener("click", startAgain);

@@ -12,6 +12,7 @@
   var SCI = window.SCI;
   var data = SCI.readData(document);
   var memory = SCI.openProgress(data); // saved answers on this device
+  var kept = SCI.openHistory(data); // earlier results on this device, with their dates
 
   /* A #fragment that names something in the page (the skip link's #main) is not a link
      to a result. */
@@ -26,7 +27,8 @@
     if (!linkedCode()) return { answers: own, shared: false };
     var linked = SCI.decodeAnswers(data, linkedCode());
     if (linked.error) return linked;
-    return { answers: linked.answers, shared: SCI.encodeAnswers(data, linked.answers) !== SCI.encodeAnswers(data, own) };
+    var code = SCI.encodeAnswers(data, linked.answers);
+    return { answers: linked.answers, shared: code !== SCI.encodeAnswers(data, own) && !SCI.isOwn(data, code) };
   }
 
   function rounded(value) {
@@ -65,12 +67,96 @@
     document.querySelector('.band[data-band="' + result.band + '"]').hidden = false;
   }
 
+  function row(id) {
+    return document.querySelector('tr[data-dimension="' + id + '"]');
+  }
+
+  function nameOf(id) {
+    return row(id).querySelector("th").firstChild.textContent.trim();
+  }
+
+  /* The reader's scores beside every reference profile's (answers in statement order),
+     and the gap between the first two. */
   function showDimensions(result) {
-    var reference = SCI.score(data, data.reference);
+    var profiles = data.reference.map(function (values) {
+      var answers = {};
+      data.statements.forEach(function (statement, index) { answers[statement.id] = values[index]; });
+      return SCI.score(data, answers).dimensions;
+    });
     data.dimensions.forEach(function (id) {
-      var row = document.querySelector('tr[data-dimension="' + id + '"]');
-      showScore(row.querySelector(".you"), result.dimensions[id].score);
-      showScore(row.querySelector(".reference"), reference.dimensions[id].score);
+      var cells = row(id).querySelectorAll("td");
+      showScore(cells[0], result.dimensions[id].score);
+      profiles.forEach(function (profile, index) { showScore(cells[index + 1], profile[id].score); });
+      if (cells[3]) cells[3].textContent = rounded(profiles[0][id].score) - rounded(profiles[1][id].score);
+    });
+  }
+
+  /* Under each dimension, every statement with the reader's answer and which way it
+     counted; per dimension, how many the reader could not answer (blind spots). */
+  function showStatements(answers, result) {
+    var says = { "for": data.ui.counted_for, against: data.ui.counted_against, neutral: data.ui.counted_neutral, none: data.ui.counted_none };
+    data.statements.forEach(function (statement) {
+      var value = answers[statement.id], way = SCI.direction(statement, value);
+      var slot = document.querySelector('[data-statement="' + statement.id + '"] span');
+      slot.textContent = "(" + (value === SCI.NOT_SURE ? data.scale.notSure : value ? data.scale.labels[value - 1] : data.ui.not_answered) +
+        ": " + says[way] + ")";
+    });
+    data.dimensions.forEach(function (id) {
+      var unsure = result.dimensions[id].unsure, item = document.querySelector('[data-blind="' + id + '"]');
+      item.hidden = !unsure;
+      item.querySelector("span").textContent = SCI.fill(data.ui.blind_count, { count: unsure, total: result.dimensions[id].total });
+      if (unsure) document.getElementById("blind").hidden = false;
+    });
+  }
+
+  /* The weakest-link rule at work: which dimension holds the verdict down, and its moment. */
+  function showHeldDown(result) {
+    var id = result.heldBy;
+    if (id === null) return;
+    document.getElementById("held-note").textContent = SCI.fill(data.ui.weakest_link, {
+      dimension: nameOf(id),
+      score: rounded(result.dimensions[id].score),
+      floor: data.floor,
+      band: document.querySelector('.band[data-band="' + data.cap + '"] .band-title').textContent
+    });
+    var from = document.querySelector('[data-advice="' + id + '"] p:last-child a'), link = document.getElementById("held-moment");
+    link.href = from.getAttribute("href");
+    link.textContent = from.textContent;
+    document.getElementById("held").hidden = false;
+  }
+
+  /* This result joins the ones kept on this device; the change since the one before is
+     shown, and a button forgets them all. */
+  function showHistory(answers, result) {
+    var note = document.getElementById("history-note"), forget = document.getElementById("forget");
+    document.getElementById("history").hidden = false;
+    if (!kept.available) {
+      note.textContent = data.ui.history_unavailable;
+      forget.hidden = true;
+      return;
+    }
+    var before = kept.record(answers, new Date().toISOString().slice(0, 10));
+    var earlier = before && SCI.decodeAnswers(data, String(before.code)).answers;
+    note.textContent = data.ui.history_first;
+    if (earlier && /^\d{4}-\d\d-\d\d$/.test(before.date)) {
+      note.textContent = SCI.fill(data.ui.history_since, {
+        date: new Date(before.date + "T12:00").toLocaleDateString(document.documentElement.lang, { dateStyle: "long" })
+      });
+      earlier = SCI.score(data, earlier).dimensions;
+      data.dimensions.forEach(function (id) {
+        var now = rounded(result.dimensions[id].score), then = rounded(earlier[id].score);
+        if (now === null || then === null) return;
+        var item = document.createElement("li");
+        item.textContent = SCI.fill(data.ui.history_change, { dimension: nameOf(id), change: (now > then ? "+" : "") + (now - then), before: then, after: now });
+        document.getElementById("history-changes").appendChild(item);
+      });
+    }
+    forget.addEventListener("click", function () {
+      kept.forget();
+      memory.clear();
+      note.textContent = data.ui.history_forgotten;
+      document.getElementById("history-changes").textContent = "";
+      forget.hidden = true;
     });
   }
 
@@ -139,7 +225,11 @@
   if (shown.shared) showShared();
   showOverall(result);
   showDimensions(result);
+  showStatements(shown.answers, result);
   showAdvice(result);
+  showHeldDown(result);
+  // Without storage a reader's own result arrives as a link too: say why there is no history.
+  if (!shown.shared || !kept.available) showHistory(shown.answers, result);
   showLink(shown.answers);
   document.getElementById("result").hidden = false;
 })();

@@ -71,8 +71,10 @@
       values[normalise(label)] = value;
       values[normalise(value + " - " + label)] = value;
     });
-    values[NOT_SURE_CODE] = 0;
-    values[normalise(data.scale.notSure)] = 0;
+    if (data.scale.notSure) { // a scale without "not sure" leaves 99 unmatched, as any other stray answer
+      values[NOT_SURE_CODE] = 0;
+      values[normalise(data.scale.notSure)] = 0;
+    }
     data.roles.forEach(function (role, index) {
       [String(index + 1), role.id, role.label, (index + 1) + " - " + role.label].forEach(function (name) {
         roles[normalise(name)] = index;
@@ -294,7 +296,7 @@
 
   // --- The report --------------------------------------------------------------------------
 
-  /* SCI.spread's figures, sorted as a Float64Array: its native numeric sort is many times
+  /* group.js's spread figures, sorted as a Float64Array: its native numeric sort is many times
      faster than a comparator over 100,000 scores. */
   function spreadOf(values) {
     if (!values.length) return null;
@@ -330,7 +332,7 @@
           if (value === MISSING) continue;
           var entry = perStatement[index];
           if (value === 0) entry.notSure[g] += 1;
-          else { entry.rated[g] += 1; entry.sum[g] += root.SCI.counted(statements[index], value); }
+          else { entry.rated[g] += 1; entry.sum[g] += root.SCI.counted(statements[index], value, data.points); }
         }
         for (var d = 0; d < dimensionValues.length; d += 1) {
           if (!isNaN(one.scores[d])) dimensionValues[d][g].push(one.scores[d]);
@@ -430,12 +432,13 @@
 
   // --- Saving ------------------------------------------------------------------------------
 
-  /* A cell a spreadsheet cannot run: text beginning with = + - @, a tab or a carriage
-     return gets a leading apostrophe (OWASP's advice on CSV injection). Numbers stay. */
+  /* A cell a spreadsheet cannot run: text it would take for a formula (group.js's
+     SCI.FORMULA, the compare page's rule) gets a leading apostrophe (OWASP's advice on
+     CSV injection). Numbers stay. */
   function neutralise(value) {
     if (typeof value === "number") return value;
     var text = String(value === null || value === undefined ? "" : value);
-    return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
+    return root.SCI.FORMULA.test(text) ? "'" + text : text;
   }
 
   /* Rows as CSV (RFC 4180: quoted where needed, CRLF), every cell neutralised first. */

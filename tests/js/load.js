@@ -1,5 +1,5 @@
 /* Loads the site's scripts as the page does, into one shared global, for Node:
-   indicator.js, teamreport.js and the vendored Papa Parse. */
+   indicator.js, group.js, teamreport.js and the vendored Papa Parse. */
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -9,7 +9,7 @@ const STATIC = path.join(__dirname, "..", "..", "static");
 
 function load() {
   const context = vm.createContext({ console });
-  for (const file of ["js/indicator.js", "js/teamreport.js", "vendor/papaparse.min.js"]) {
+  for (const file of ["js/indicator.js", "js/group.js", "js/teamreport.js", "vendor/papaparse.min.js"]) {
     vm.runInContext(fs.readFileSync(path.join(STATIC, file), "utf8"), context, { filename: file });
   }
   return context;

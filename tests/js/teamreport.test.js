@@ -13,6 +13,8 @@ const DATA = {
   fingerprint: "0badf00d",
   minRated: 1,
   minGroupSize: 5,
+  points: 5,
+  offersNotSure: true,
   scale: { labels: ["No", "Rather not", "Middle", "Rather yes", "Yes"], notSure: "Can't say" },
   dimensions: ["alpha", "beta-two"],
   statements: [

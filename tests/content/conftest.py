@@ -1,0 +1,53 @@
+"""Content tests: the site built from a questions.yaml, whatever it holds.
+
+Every test here takes `content_file` and derives each expectation from that file
+(`data`): counts, labels, band titles, ui strings, the oracle's score. pytest runs
+them once per file given with --content FILE (repeatable); without it, against the
+live questions.yaml and every fork fixture in tests/forks/. Each file is built once
+a session and all of them share one browser.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from expected import content
+from support import FORKS, ROOT, build_site, serve
+
+
+def content_files(config):
+    given = config.getoption("content")
+    if not given:
+        return [ROOT / "questions.yaml", *FORKS]
+    return [Path(name).resolve() for name in given]
+
+
+def label(path):
+    """A test id that says which file: questions.yaml, forks/fr.yaml, or the path given."""
+    for base in (ROOT / "tests", ROOT):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return str(path)
+
+
+def pytest_generate_tests(metafunc):
+    if "content_file" in metafunc.fixturenames:
+        files = content_files(metafunc.config)
+        metafunc.parametrize("content_file", files, ids=[label(f) for f in files], scope="session")
+
+
+@pytest.fixture(scope="session")
+def data(content_file):
+    return content(content_file)
+
+
+@pytest.fixture(scope="session")
+def site(content_file, tmp_path_factory):
+    return build_site(content_file, tmp_path_factory.mktemp("content") / "_site")
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server, url = serve(site)
+    yield url
+    server.shutdown()

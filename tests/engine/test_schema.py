@@ -1,0 +1,47 @@
+"""questions.schema.json: the one definition of the format, for the build and for editors."""
+
+import json
+
+import jsonschema
+
+from support import FIXTURE, ROOT
+
+SCHEMA = json.loads((ROOT / "questions.schema.json").read_text(encoding="utf-8"))
+
+
+def fields(node, path=()):
+    """(path, schema) of every field and list the schema describes."""
+    for name, sub in node.get("properties", {}).items():
+        yield path + (name,), sub
+        yield from fields(sub, path + (name,))
+    if isinstance(node.get("items"), dict):
+        yield from fields(node["items"], path + ("[]",))
+
+
+def test_draft_07_which_editors_support():
+    assert SCHEMA["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+
+
+def test_questions_yaml_points_editors_to_the_schema():
+    first = FIXTURE.read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first == "# yaml-language-server: $schema=./questions.schema.json"
+
+
+def test_every_field_has_a_description_and_valid_examples():
+    for path, sub in fields(SCHEMA):
+        assert sub.get("description"), path
+        if sub.get("type") == "object":
+            continue  # a group: its fields carry the examples
+        assert sub.get("examples"), path
+        for example in sub["examples"]:
+            if sub.get("type") == "array" and isinstance(sub.get("items"), dict) and sub["items"].get("type") == "object":
+                for item in example:  # one item shown, where the list needs more
+                    assert jsonschema.Draft7Validator(sub["items"]).is_valid(item), path
+            else:
+                assert jsonschema.Draft7Validator(sub).is_valid(example), (path, example)
+
+
+def test_every_ui_string_is_required():
+    ui = SCHEMA["properties"]["ui"]
+    assert sorted(ui["required"]) == sorted(ui["properties"])

@@ -1,0 +1,186 @@
+"""Strict CSP, no inline code, nothing from another origin, no cookie, one storage prefix.
+
+The first half reads the built files; the second half watches a real browser. The
+`page` fixture (conftest.py) already fails any test on a console error or warning, a
+CSP violation or a request leaving 127.0.0.1, so every browser test here and in the
+other files checks those too.
+"""
+
+import html.parser
+import json
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from states import IDS, answer_by_keyboard, full_answers, result_link
+
+from sitebuild.render import CSP, PAGES, STORAGE_PREFIX
+
+# Written out here rather than imported: the test's own statement of the policy.
+EXPECTED_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'"
+)
+URL_ATTRIBUTES = {"src", "href", "action", "formaction", "poster", "srcset", "data", "cite", "background", "ping"}
+FORBIDDEN_ELEMENTS = {"style", "iframe", "frame", "object", "embed", "base", "applet", "portal"}
+OUTPUTS = [page.output for page in PAGES]
+
+
+class Page(html.parser.HTMLParser):
+    """Every element as (tag, attributes, line), and each script's text."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.elements, self.scripts, self._script = [], [], None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs), self.getpos()[0]))
+        if tag == "script":
+            self._script = [dict(attrs), ""]
+            self.scripts.append(self._script)
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs), self.getpos()[0]))
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._script = None
+
+
+@pytest.fixture(scope="module")
+def parsed(site):
+    return {output: Page((site / output).read_text(encoding="utf-8")) for output in OUTPUTS}
+
+
+def test_the_policy_is_the_strict_one():
+    assert CSP == EXPECTED_CSP
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_csp_meta_comes_first_and_is_strict(parsed, output):
+    elements = parsed[output].elements
+    metas = [(i, a) for i, (tag, a, _) in enumerate(elements)
+             if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"]
+    assert [a["content"] for _, a in metas] == [EXPECTED_CSP]
+    # A meta policy only covers what comes after it: nothing may load before it.
+    first_load = min(i for i, (tag, a, _) in enumerate(elements) if tag in ("link", "script", "img"))
+    assert metas[0][0] < first_load
+    assert [a.get("content") for tag, a, _ in elements if a.get("name") == "referrer"] == ["no-referrer"]
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_no_inline_script_style_or_handler(parsed, output, site):
+    problems = []
+    for tag, attributes, line in parsed[output].elements:
+        if tag in FORBIDDEN_ELEMENTS:
+            problems.append(f"{output}:{line}: <{tag}>")
+        for name in attributes:
+            if name == "style" or name.startswith("on"):
+                problems.append(f"{output}:{line}: {name}= on <{tag}>")
+    for attributes, text in parsed[output].scripts:
+        if attributes.get("type") == "application/json":
+            assert "src" not in attributes
+            json.loads(text)  # data, and well-formed
+        else:
+            # Only files of this site, with nothing between the tags.
+            assert set(attributes) <= {"src", "defer", "blocking"} and text.strip() == "", (output, attributes, text[:60])
+            assert re.fullmatch(r"static/js/[a-z-]+\.js", attributes["src"]), attributes["src"]
+            assert (site / attributes["src"]).is_file()
+    assert problems == []
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_every_url_stays_on_the_site(parsed, output, site):
+    """Resources only from the site itself (the favicon is a data: URI); links relative.
+
+    Decided: a plain outbound https link in text would be allowed, since it loads
+    nothing until followed and the referrer policy sends nothing; there is none now."""
+    problems = []
+    for tag, attributes, line in parsed[output].elements:
+        for name in URL_ATTRIBUTES & set(attributes):
+            url = attributes[name].strip()
+            parts = urlsplit(url)
+            if tag == "link" and attributes.get("rel") == "icon" and url.startswith("data:image/svg+xml,"):
+                continue
+            if tag == "a" and name == "href" and parts.scheme == "https" and parts.netloc:
+                continue
+            if parts.scheme or parts.netloc or url.startswith("/"):
+                problems.append(f"{output}:{line}: <{tag} {name}={url[:60]}>: not a relative URL")
+            elif parts.path and not (site / urljoin(output, parts.path)).is_file():
+                problems.append(f"{output}:{line}: <{tag} {name}={url}>: no such file in the site")
+    assert problems == []
+
+
+def test_stylesheet_and_scripts_load_nothing(site):
+    """No @import or outside url() in the CSS; no network, cookie or eval API in the scripts."""
+    css = (site / "static" / "style.css").read_text(encoding="utf-8")
+    assert "@import" not in css
+    assert [u for u in re.findall(r"url\(\s*['\"]?([^'\")]*)", css) if not u.startswith("data:")] == []
+    forbidden = re.compile(
+        r"\bfetch\(|XMLHttpRequest|sendBeacon|WebSocket|EventSource|importScripts|\beval\(|new Function|"
+        r"sessionStorage|indexedDB|serviceWorker|document\.cookie|\bcaches\b|https?://")
+    found = []
+    for script in sorted((site / "static" / "js").glob("*.js")):
+        code = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), script.read_text(encoding="utf-8"), flags=re.S)
+        for number, line in enumerate(code.splitlines(), 1):
+            line = re.sub(r"(^|\s)//.*", "", line)  # a comment, not the // of a URL in a string
+            if forbidden.search(line):
+                found.append(f"{script.name}:{number}: {line.strip()}")
+    assert found == []
+
+
+def test_privacy_note_says_what_is_kept_and_where(site):
+    text = (site / "privacy.html").read_text(encoding="utf-8")
+    assert f"<code>{STORAGE_PREFIX}</code>" in text
+    assert "local storage" in text and "no cookies" in text
+
+
+# --- In the browser ---------------------------------------------------------------------------
+
+def test_the_csp_is_enforced(browser, base_url):
+    """An inline script put into a built page is blocked, and the block is reported."""
+    context = browser.new_context()
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if message.type == "error" else None)
+    page.goto(base_url + "quiz.html")
+    page.evaluate("""() => {
+      const script = document.createElement("script");
+      script.textContent = "window.inlineRan = true";
+      document.body.append(script);
+      const div = document.createElement("div");
+      div.setAttribute("style", "color: red");
+      document.body.append(div);
+    }""")
+    assert page.evaluate("window.inlineRan") is None
+    assert page.evaluate("() => getComputedStyle(document.body.lastElementChild).color") != "rgb(255, 0, 0)"
+    assert any("script-src" in text for text in violations), violations
+    context.close()
+
+
+def test_a_whole_visit_leaves_no_cookie_and_only_prefixed_storage(context, page, base_url):
+    for output in OUTPUTS:
+        page.goto(base_url + output)
+    page.goto(base_url + "quiz.html")
+    answer_by_keyboard(page, full_answers().values())
+    page.locator("#see-result").click()
+    page.wait_for_url("**/result.html#**")
+    page.goto(result_link(page, base_url, {IDS[0]: 5}))
+    kept = page.evaluate("""async () => ({
+      cookie: document.cookie,
+      local: Object.keys(localStorage),
+      session: sessionStorage.length,
+      databases: (await indexedDB.databases()).length,
+      caches: (await caches.keys()).length,
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+    })""")
+    assert context.cookies() == []
+    assert kept["cookie"] == ""
+    assert kept["local"] and all(key.startswith(STORAGE_PREFIX) for key in kept["local"]), kept["local"]
+    assert (kept["session"], kept["databases"], kept["caches"], kept["workers"]) == (0, 0, 0, 0)

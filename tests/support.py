@@ -1,0 +1,61 @@
+"""Helpers both halves of the suite import: where things are, building a site, serving it.
+
+(conftest.py holds only fixtures: with a conftest.py in tests/, tests/engine/ and
+tests/content/, `import conftest` would find whichever pytest loaded last.)
+"""
+
+import functools
+import http.server
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the networking flags Chromium keeps calling hosts this machine cannot reach.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+# The content the engine tests run on: the project's original questions.yaml, kept here
+# so that the live file can change (a fork's first edit) without an engine test noticing.
+FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
+# Fork-shaped content the content tests also run on (tests/forks/README.md says why each).
+FORKS = sorted((ROOT / "tests" / "forks").glob("*.yaml"))
+
+
+def build_site(source, out):
+    """Build `source` into `out` as `make build` would; the folder, or a failed test."""
+    assert build.main(["--source", str(source), "--out", str(out)]) == 0, f"{source} does not build"
+    return out
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory):
+    """Serve `directory` on 127.0.0.1 at a free port; returns (server, base URL)."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def copy_project(target):
+    """A copy of the project in `target` (made if missing), with the fixture content as its
+    questions.yaml: for tests that run the build or the preview where they may break things."""
+    target.mkdir(exist_ok=True)
+    for name in ("build.py", "serve.py", "questions.schema.json"):
+        shutil.copy(ROOT / name, target / name)
+    shutil.copy(FIXTURE, target / "questions.yaml")
+    for folder in ("sitebuild", "templates", "static"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
