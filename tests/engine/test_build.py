@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
 from support import FIXTURE, ROOT, copy_project
 

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import build
-from support import FIXTURE, ROOT
+from support import FIXTURE
 from sitebuild.render import PAGES
 
 REAL = FIXTURE.read_text(encoding="utf-8")

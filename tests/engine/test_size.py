@@ -13,7 +13,7 @@ from sitebuild.load import MAX_BYTES
 from sitebuild.size import PAGE_BUDGET
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import run as bench  # noqa: E402
+import run as bench
 
 
 def built(tmp_path, capsys, data):
