@@ -32,7 +32,6 @@ check: $(VENV)/.site
 # (seconds), then pytest (the rest).
 test: $(VENV)/.test chromium java fribidi node_modules/.installed
 	$(VENV)/bin/ruff check --quiet .
-	node --test tests/js/
 	$(PY) -m pytest
 
 # Builds questions.yaml, then answers it in Chromium and checks the result, axe and the CSP

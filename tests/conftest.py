@@ -108,25 +108,3 @@ def page(context, watch):
     yield page
     assert watch.errors == [], watch.errors
     assert watch.outside == [], watch.outside
-
-
-@pytest.fixture(scope="session")
-def fork_url(tmp_path_factory):
-    """fork_url(name, data): the base URL of the site built from `data` (questions.yaml as
-    Python data, such as a tests/variants.py fork), built and served once a session."""
-    from variants import write
-
-    built, servers = {}, []
-
-    def url(name, data):
-        if name not in built:
-            folder = tmp_path_factory.mktemp(name)
-            source = write(data, folder / "questions.yaml")
-            assert build.main(["--source", str(source), "--out", str(folder / "_site")]) == 0
-            server, built[name] = serve(folder / "_site")
-            servers.append(server)
-        return built[name]
-
-    yield url
-    for server in servers:
-        server.shutdown()

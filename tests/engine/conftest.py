@@ -7,6 +7,7 @@ the number of everything in it) without one engine test noticing.
 import pytest
 
 from support import FIXTURE, build_site, serve
+from variants import write
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +21,22 @@ def base_url(site):
     server, url = serve(site)
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def fork_url(tmp_path_factory):
+    """fork_url(name, data): the base URL of the site built from `data` (questions.yaml as
+    Python data, such as a tests/engine/variants.py fork), built and served once a session."""
+    built, servers = {}, []
+
+    def url(name, data):
+        if name not in built:
+            folder = tmp_path_factory.mktemp(name)
+            source = write(data, folder / "questions.yaml")
+            server, built[name] = serve(build_site(source, folder / "_site"))
+            servers.append(server)
+        return built[name]
+
+    yield url
+    for server in servers:
+        server.shutdown()

@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 import build
-from support import FIXTURE, ROOT, serve
+from support import FIXTURE, serve
 from expected import content, expected_result
 from sitebuild.check import check_content
 from sitebuild.load import load_content

@@ -13,7 +13,6 @@ import sys
 import textwrap
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -21,11 +20,10 @@ from support import FIXTURE, ROOT
 
 import build
 from sitebuild.check import ACTIVE_MARKUP
-from sitebuild.render import PAGES
 from sitebuild.write import MANIFEST, previous_build, recover, static_files, write_site
 
 sys.path.insert(0, str(ROOT / "bench"))
-import worst  # noqa: E402
+import worst
 
 TIME_BOUND = 60  # seconds for any one worst input: generous on a loaded 2-core machine; the hangs took many minutes
 
@@ -243,7 +241,7 @@ def test_a_ui_string_past_its_bound_is_an_error_with_its_line(tmp_path, capsys):
     schema = json.loads((ROOT / "questions.schema.json").read_text())
     key, bound = next((k, v["maxLength"]) for k, v in schema["properties"]["ui"]["properties"].items() if "maxLength" in v)
     lines = text.split("\n")
-    line = next(i for i, l in enumerate(lines) if l.startswith(f"  {key}:"))
+    line = next(i for i, written in enumerate(lines) if written.startswith(f"  {key}:"))
     lines[line] = f"  {key}: " + "<" * 400_000
     (tmp_path / "questions.yaml").write_text("\n".join(lines), encoding="utf-8")
     assert build.main(["--source", str(tmp_path / "questions.yaml"), "--check"]) == 1
@@ -545,7 +543,7 @@ def answer_everything(page, base_url):
     """Through the quiz by mouse, the first answer of every statement, to the result."""
     page.goto(base_url + "quiz.html")
     count = page.locator("#quiz fieldset").count()
-    for index in range(count):
+    for _ in range(count):
         page.locator("#quiz fieldset:visible label").first.click()
         page.locator("#next").click()
     page.locator("#review").wait_for(state="visible")

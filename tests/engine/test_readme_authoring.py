@@ -1,16 +1,19 @@
-"""The README's "Make it your own" and its worked example stay true to questions.yaml."""
+"""The README's "Make it your own", and the worked example and band table of docs/scoring.md,
+stay true to the content they were written from: our own (tests/fixtures/v2.yaml, a snapshot
+of questions.yaml as we ship it), so a fork's edits never fail them."""
 
 import re
 
 from support import ROOT
-from expected import LIVE, content, expected_held_by, expected_result
+from expected import V2, content, expected_held_by, expected_result
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-DATA = content(LIVE)  # the README documents the live file
+SCORING = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
+DATA = content(V2)  # the content the worked example was written from
 
 
-def section(title):
-    return README.split(f"\n{title}\n", 1)[1].split("\n## ", 1)[0]
+def section(title, text=README):
+    return text.split(f"\n{title}\n", 1)[1].split("\n## ", 1)[0]
 
 
 def test_make_it_your_own_takes_at_most_five_steps():
@@ -20,7 +23,7 @@ def test_make_it_your_own_takes_at_most_five_steps():
 
 
 def test_the_band_table_is_the_bands_of_questions_yaml():
-    rows = re.findall(r"^\| (\d+) \| (\d+) to (\d+) \| (\w+) \| (.+) \|$", section("#### How a band is chosen: a worked example"), re.MULTILINE)
+    rows = re.findall(r"^\| (\d+) \| (\d+) to (\d+) \| (\w+) \| (.+) \|$", section("## How a band is chosen: a worked example", SCORING), re.MULTILINE)
     bands = DATA["bands"]
     ends = [b["min"] - 1 for b in bands[1:]] + [100]
     assert rows == [(str(b["min"]), str(b["min"]), str(end), b["side"], b["title"]) for b, end in zip(bands, ends)]
@@ -35,7 +38,7 @@ def test_the_worked_example_is_what_the_site_computes():
         "hf-praise": 4, "hf-tenure": 2, "hf-spoken": 4, "hf-surprise": 2,
     }
     result = expected_result(DATA, answers)
-    example = section("#### How a band is chosen: a worked example")
+    example = section("## How a band is chosen: a worked example", SCORING)
     for statement_id, value in answers.items():
         assert re.search(rf"\b{statement_id} (\"not sure\"|{value}\b)", example), statement_id
     assert f"**{result['overall']}**" in example
@@ -55,3 +58,11 @@ def test_the_worked_example_is_what_the_site_computes():
     names = {d["id"]: d["name"] for d in DATA["dimensions"]}
     for dimension_id, score in weakest:
         assert f"{names[dimension_id]} ({score}, " in example
+
+
+def test_the_readme_stays_short_for_fork_authors_and_first_readers():
+    """The reference lives in docs/: the README says what this is, the two commands, how to
+    make it your own and where to read more, in at most 150 lines."""
+    assert len(README.splitlines()) <= 150
+    for link in re.findall(r"\]\((docs/[\w.-]+\.md)", README):
+        assert (ROOT / link).is_file(), link

@@ -17,7 +17,6 @@ import pytest
 
 from support import ROOT, copy_project
 from serve import with_livereload
-from markupsafe import escape
 
 from sitebuild.minify import minify_page
 from sitebuild.render import CSP, PAGES

@@ -14,7 +14,7 @@ from sitebuild.render import PAGES
 from sitebuild.size import PAGE_BUDGET
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import run as bench  # noqa: E402
+import run as bench
 
 
 def built(tmp_path, capsys, data):

@@ -4,7 +4,6 @@ quizzes. Never the live questions.yaml: these tests hold whatever it says.
 """
 
 import copy
-from pathlib import Path
 
 import yaml
 
