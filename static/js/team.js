@@ -18,8 +18,8 @@
 
   button.addEventListener("click", function first() {
     button.removeEventListener("click", first);
-    // In order (render.py's Page.later): teampage.js uses the others as it starts.
-    ["indicator.js", "group.js", "teamreport.js", "teampage.js"].reduce(function (loaded, name) {
+    // In the button's order (render.py's Page.later): teampage.js uses the others as it starts.
+    button.getAttribute("data-load").split(" ").reduce(function (loaded, name) {
       return loaded.then(function () { return load(name); });
     }, Promise.resolve()).then(function () { window.SCITeamPage.start(); });
   });
