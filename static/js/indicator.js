@@ -67,10 +67,10 @@
 
   /* Which way one answer pushed its dimension: "for" (toward an asset), "against",
      "neutral" (the middle of the scale) or "none" (not sure, or unanswered). */
-  function direction(statement, value) {
-    var count = counted(statement, value);
+  function direction(data, statement, value) {
+    var count = counted(statement, value, data.points), middle = (data.points + 1) / 2;
     if (count === null) return "none";
-    return count > 3 ? "for" : count < 3 ? "against" : "neutral";
+    return count > middle ? "for" : count < middle ? "against" : "neutral";
   }
 
   /* The weakest link: the lowest dimension scoring below data.floor (first listed on a
