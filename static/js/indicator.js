@@ -65,11 +65,10 @@
     return scores;
   }
 
-  /* Which way one answer pushed its dimension on a scale of `points`: "for" (toward an
-     asset), "against", "neutral" (the middle of an odd scale) or "none" (not sure, or
-     unanswered). */
-  function direction(statement, value, points) {
-    var count = counted(statement, value, points), middle = (points + 1) / 2;
+  /* Which way one answer pushed its dimension: "for" (toward an asset), "against",
+     "neutral" (the middle of the scale) or "none" (not sure, or unanswered). */
+  function direction(data, statement, value) {
+    var count = counted(statement, value, data.points), middle = (data.points + 1) / 2;
     if (count === null) return "none";
     return count > middle ? "for" : count < middle ? "against" : "neutral";
   }

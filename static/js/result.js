@@ -96,7 +96,7 @@
   function showStatements(answers, result) {
     var says = { "for": data.ui.counted_for, against: data.ui.counted_against, neutral: data.ui.counted_neutral, none: data.ui.counted_none };
     data.statements.forEach(function (statement) {
-      var value = answers[statement.id], way = SCI.direction(statement, value, data.points);
+      var value = answers[statement.id], way = SCI.direction(data, statement, value);
       var slot = document.querySelector('[data-statement="' + statement.id + '"] span');
       slot.textContent = "(" + (value === SCI.NOT_SURE ? data.scale.notSure : value ? data.scale.labels[value - 1] : data.ui.not_answered) +
         ": " + says[way] + ")";

@@ -139,7 +139,8 @@ def test_seven_points_answered_from_an_azerty_keyboard(page, fork_url):
     page.locator("#see-result-top").click()
     expected = expected_result(data, answers)
     assert shown_result(page, data) == {"dimensions": expected["dimensions"], "overall": expected["overall"]}
-    assert "1 to 7" in page.locator("#result").text_content()  # the scoring rule says so
+    page.get_by_role("link", name=data["ui"]["method_scoring_title"]).click()  # the rules, on the method page
+    assert "1 to 7" in page.locator("main").text_content()  # the scoring rule says so
 
 
 def test_seven_point_results_compare(page, fork_url):

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from support import FIXTURE, ROOT
+from support import FIXTURE, ROOT, copy_project
 
 import build
 from sitebuild.check import ACTIVE_MARKUP
@@ -197,17 +197,6 @@ def test_links_out_of_the_project_are_errors_and_never_followed(tmp_path):
     ]
 
 
-def copy_project(target):
-    import shutil
-
-    target.mkdir()
-    for name in ("build.py", "serve.py", "questions.yaml", "questions.schema.json"):
-        shutil.copy(ROOT / name, target / name)
-    for folder in ("sitebuild", "templates", "static"):
-        shutil.copytree(ROOT / folder, target / folder)
-    return target
-
-
 @pytest.mark.parametrize("folder", ["static", "templates"])
 def test_the_build_stops_at_a_link_out_of_the_project(tmp_path, folder):
     project = copy_project(tmp_path / "project")
@@ -339,7 +328,7 @@ def preview_server():
 
     import serve
 
-    preview = serve.Preview(ROOT / "questions.yaml")
+    preview = serve.Preview(FIXTURE)
     preview.rebuild()
     handler = type("TestHandler", (serve.Handler,), {"preview": preview, "timeout": 1})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

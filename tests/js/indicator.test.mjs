@@ -322,15 +322,6 @@ test("gaps: distance from the group median, largest first, ties in questions.yam
   assert.deepEqual(SCI.gaps(data, result, { ...spreads, b: null }), [{ id: "d", gap: 30 }, { id: "a", gap: 0 }]);
 });
 
-test("direction reads an answer on the scale's own length, reverse-keyed turned around", () => {
-  const plain = { id: "p" }, reverse = { id: "r", reverse: true };
-  assert.deepEqual([1, 2, 3, 4, 5].map((v) => SCI.direction(plain, v, 5)), ["against", "against", "neutral", "for", "for"]);
-  assert.deepEqual([1, 2, 3, 4, 5].map((v) => SCI.direction(reverse, v, 5)), ["for", "for", "neutral", "against", "against"]);
-  assert.deepEqual([3, 4, 5].map((v) => SCI.direction(plain, v, 7)), ["against", "neutral", "for"]);
-  assert.deepEqual([2, 3].map((v) => SCI.direction(plain, v, 4)), ["against", "for"]); // no middle on an even scale
-  assert.deepEqual([SCI.NOT_SURE, undefined, 6].map((v) => SCI.direction(plain, v, 5)), ["none", "none", "none"]);
-});
-
 // --- Words ----------------------------------------------------------------------------------
 
 test("fill puts values into {braces} and leaves unknown ones as written", () => {

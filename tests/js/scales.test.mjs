@@ -84,3 +84,18 @@ test("a 7-point link refuses a character past the scale", () => {
   assert.equal(SCI.decodeAnswers(data, `2.0123abcd.${body}${check(body)}`).error, "garbled");
   assert.deepEqual(SCI.decodeAnswers(data, `2.0123abcd.IC${check("IC")}`).answers, { s2: 2 }, "I = 8, unanswered");
 });
+
+test("which way an answer counted follows the scale's middle, on every length", () => {
+  for (const points of [2, 3, 4, 5, 6, 7]) {
+    const data = quizData(points);
+    const middle = (points + 1) / 2;
+    for (let r = 1; r <= points; r += 1) {
+      const plain = r > middle ? "for" : r < middle ? "against" : "neutral";
+      const reversed = { for: "against", against: "for", neutral: "neutral" }[plain];
+      assert.equal(SCI.direction(data, { reverse: false }, r), plain, `${r} of ${points}`);
+      assert.equal(SCI.direction(data, { reverse: true }, r), reversed, `${r} of ${points}, reversed`);
+    }
+    assert.equal(SCI.direction(data, {}, 0), "none");
+    assert.equal(SCI.direction(data, {}, undefined), "none");
+  }
+});
