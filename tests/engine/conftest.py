@@ -18,6 +18,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def base_url(site):
+    # One per half, not one in tests/conftest.py: a session fixture is cached once per
+    # definition, so a shared one would serve the first half's site to the other.
     server, url = serve(site)
     yield url
     server.shutdown()
