@@ -23,6 +23,7 @@ from sitebuild.check import check_content
 from sitebuild.github import report_to_github
 from sitebuild.kits import kit_files
 from sitebuild.load import load_content
+from sitebuild.problems import count
 from sitebuild.render import PAGES, TemplateProblem, render_pages
 from sitebuild.size import over_budget, site_sizes
 from sitebuild.write import InputProblem, OutRefused, out_problem, static_files, write_site
@@ -157,10 +158,6 @@ def summary(data, args, seconds, sizes=None):
     if not args.check:
         lines.append(layout_warning([data["site"]]))
     return "\n".join(line for line in lines if line)
-
-
-def count(number, word):
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 if __name__ == "__main__":

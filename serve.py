@@ -31,6 +31,7 @@ from yaml.reader import Reader
 import build
 from sitebuild.render import CSP
 from sitebuild.kits import kit_files
+from sitebuild.problems import count
 from sitebuild.write import static_files
 
 LIVERELOAD = Path(__file__).resolve().parent / "sitebuild" / "livereload.js"
@@ -80,7 +81,7 @@ class Preview:
         if pages is None:
             print(f"{when} The preview shows these messages until they are fixed.", flush=True)
         else:
-            print(f"{when} Rebuilt {build.count(len(pages), 'page')} in {time.perf_counter() - started:.2f} s.", flush=True)
+            print(f"{when} Rebuilt {count(len(pages), 'page')} in {time.perf_counter() - started:.2f} s.", flush=True)
         with self.changed:
             self.pages, self.messages, self.static = None if pages is None else {**pages, **kits}, messages, static
             self.generation += 1

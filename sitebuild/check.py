@@ -15,6 +15,7 @@ import jsonschema
 import yaml
 
 from .load import line_and_column
+from .problems import shorten
 from .markdown import PLACEHOLDER, PLACEHOLDERS, markdown_fields, render_markdown
 from .scoring import POINTS, band_ranges, capped_band, reachable_scores
 
@@ -638,12 +639,6 @@ def check_floor(data, problems):
         return
     if not any(band.get("side") == "liability" for _, band in items(data, "bands")):
         problems.add(("scoring", "floor"), "scoring › floor caps the verdict at the highest liability band, and there is none; add a band with `side: liability`, or remove floor")
-
-
-def shorten(text, limit=40):
-    """Text from the file, short enough to quote in a message."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def fill_defaults(data, schema):

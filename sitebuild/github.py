@@ -11,6 +11,8 @@ import html
 import os
 from pathlib import Path
 
+from .problems import count
+
 SHOWN_PER_KIND = 10  # GitHub's limit per step, for errors and for warnings alike
 TITLES = {"error": "Fix this, then the site can be built", "warning": "The site builds, but look at this"}
 
@@ -54,7 +56,7 @@ def summary_table(problems, filename):
     """Every problem as a row of a Markdown table, for the run's summary page."""
     errors, warnings = len(problems.errors), len(problems.warnings)
     rows = [
-        f"### {cell(filename)}: {errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
+        f"### {cell(filename)}: {count(errors, 'error')}, {count(warnings, 'warning')}",
         "",
         "| Line | Column | Kind | What is wrong, and how to fix it |",
         "|---:|---:|---|---|",

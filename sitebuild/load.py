@@ -16,7 +16,7 @@ import re
 import yaml
 from yaml.events import AliasEvent
 
-from .problems import Problems
+from .problems import Problems, shorten
 
 # Plain YAML types; any other tag (!!python/object, !custom, ...) is refused.
 PLAIN_TAGS = {
@@ -241,10 +241,6 @@ def quote_closed_early(error, lines):
     return place, 'the double quote here ends the value early; write it as \\" or put the whole value in single quotes instead'
 
 
-def shorten(text, limit=40):
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def odd_indentation(text, last_line, problems):
     """Whether lines up to `last_line` are indented with spaces YAML does not count, such as
     the non-breaking spaces a web page gives when copied: then they, not the error YAML
@@ -410,7 +406,7 @@ def to_dict(node, path, loader, loaded, problems):
             continue
         if key in result:
             first = loaded.places[("key",) + path + (key,)]
-            problems.add(path, f'the key "{key if len(key) <= 40 else key[:39] + "…"}" is written twice here (first on line {first[0]}); keep one of them', at=key_place)
+            problems.add(path, f'the key "{shorten(key)}" is written twice here (first on line {first[0]}); keep one of them', at=key_place)
             continue
         loaded.places[("key",) + path + (key,)] = key_place
         result[key] = to_data(value_node, path + (key,), loader, loaded, problems)

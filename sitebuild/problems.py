@@ -54,3 +54,14 @@ class Problems(list):
     @property
     def warnings(self):
         return [p for p in self if p.warning]
+
+
+def shorten(text, limit=40):
+    """Text from the file, short enough to quote in a message, on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def count(number, word):
+    """"1 error", "2 errors": a count in words, for the summaries."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
