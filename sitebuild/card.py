@@ -32,6 +32,9 @@ ELLIPSIS = "\u2026"
 COLOURS = {"background": "--primary", "text": "--primary-text", "low": "--liability", "high": "--asset"}
 RAQM = features.check_feature("raqm")  # bidirectional layout and shaping
 JOINERS = {"\u200d", "\u034f"}  # ZERO WIDTH JOINER and COMBINING GRAPHEME JOINER glue characters
+# Blanks a line may break at: any whitespace but the no-break spaces, which French sets
+# before : ; ? ! and inside « », and which keep a number with its unit.
+BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 class CardProblem(ValueError):
@@ -121,7 +124,7 @@ def wrap(text, font, width, max_lines):
     inside a word too long for a line, between characters (never inside one: an accent or
     joined emoji stays with its letter). Past `max_lines` the last line ends with an ellipsis."""
     way, lines, current = direction(text), [], ""
-    for word in text.split():
+    for word in filter(None, BREAKS.split(text)):
         candidate = f"{current} {word}" if current else word
         if fits(candidate, font, width, way):
             current = candidate

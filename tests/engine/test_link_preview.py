@@ -281,3 +281,14 @@ def test_without_raqm_a_right_to_left_card_is_reported(monkeypatch):
     assert image(card.draw_card(hebrew["title"], hebrew["description"], COLOURS)).size == (card.WIDTH, card.HEIGHT)
     monkeypatch.setattr(card, "RAQM", True)
     assert card.layout_warning([hebrew]) is None
+
+
+def test_a_line_never_breaks_at_a_no_break_space():
+    # French sets a narrow no-break space before : and ?, and a no-break space keeps 20 with
+    # "millions": at any width the colon stays on its word's line and the spaces stay as written.
+    font = ImageFont.truetype(str(card.FONT), card.DESCRIPTION_SIZE)
+    text = "Quatre minutes pour un dirigeant\u202f: votre culture gagne-t-elle des contrats\u202f? Plus de 20\u00a0millions"
+    for width in range(320, 1100, 20):
+        lines, complete = card.wrap(text, font, width, 50)
+        assert complete and " ".join(lines) == text, (width, lines)
+        assert not any(line.startswith((":", "?", "millions")) for line in lines), (width, lines)
