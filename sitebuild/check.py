@@ -71,8 +71,6 @@ def check_content(loaded, schema, problems):
     check_floor(data, problems)
     check_role_views(data, problems)
     check_markup(loaded, schema, invalid, problems)
-    if not problems.errors:
-        fill_defaults(loaded.data, schema)
 
 
 # --- The schema -----------------------------------------------------------------------
@@ -640,16 +638,3 @@ def check_floor(data, problems):
     if not any(band.get("side") == "liability" for _, band in items(data, "bands")):
         problems.add(("scoring", "floor"), "scoring › floor caps the verdict at the highest liability band, and there is none; add a band with `side: liability`, or remove floor")
 
-
-def fill_defaults(data, schema):
-    """Write in the schema's default for every optional field left out (`reverse: false`),
-    so templates and scripts can read every field of checked content."""
-    if isinstance(data, dict):
-        for key, sub in schema.get("properties", {}).items():
-            if key not in data and "default" in sub:
-                data[key] = json.loads(json.dumps(sub["default"]))
-            if key in data:
-                fill_defaults(data[key], sub)
-    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
-        for value in data:
-            fill_defaults(value, schema["items"])
