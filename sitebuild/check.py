@@ -51,7 +51,7 @@ TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")  # <b>, </p>, <br/>, 
 
 def check_content(loaded, schema, problems):
     """Add every problem of `loaded` to `problems`."""
-    read_single_reference_as_list(loaded, problems)
+    read_single_reference_as_list(loaded)
     invalid = check_schema(loaded, schema, problems)
     check_number_forms(loaded, invalid, problems)
     check_stray_quotes(loaded, invalid, problems)
@@ -76,7 +76,7 @@ def check_content(loaded, schema, problems):
 # --- The schema -----------------------------------------------------------------------
 
 
-def read_single_reference_as_list(loaded, problems):
+def read_single_reference_as_list(loaded):
     """A file written before `reference` became a list of profiles has one profile as a
     group (label, note, answers): read it as a list of that one, with the id "reference",
     keeping every place, so forks made from the old file build unchanged."""
@@ -84,7 +84,7 @@ def read_single_reference_as_list(loaded, problems):
     if not isinstance(data, dict) or not isinstance(data.get("reference"), dict):
         return
     data["reference"] = [dict({"id": "reference"}, **data["reference"])]
-    for places in (loaded.places, problems.places, loaded.raw, loaded.spans):
+    for places in (loaded.places, loaded.raw, loaded.spans):
         for path in [p for p in places if p[:1] == ("reference",) or p[:2] == ("key", "reference")]:
             at = 2 if path[0] == "key" else 1
             if len(path) > at:
