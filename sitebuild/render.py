@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .card import HEIGHT, WIDTH, CardProblem, card_colours, card_path
 from .kits import KITS, KIT_FOLDER
-from .markdown import PLACEHOLDERS, markdown_fields, render_markdown
+from .markdown import PLACEHOLDERS, markdown_fields, rendered
 from .scoring import band_ranges, capped_band
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
@@ -191,7 +191,9 @@ def site_values(data):
 
 def with_markdown_rendered(data, schema):
     """A deep copy of the content with the site's counts filled in, in the ui strings and
-    the Markdown fields, and every Markdown field turned into safe HTML."""
+    the Markdown fields, and every Markdown field turned into safe HTML. The HTML is the
+    check's (markdown.rendered), with the counts, digits that need no escaping, filled in
+    afterwards: a placeholder is a word in its sentence, never Markdown syntax."""
     view = json.loads(json.dumps(data))
     values = site_values(data)
     view["ui"] = {key: fill(text, **values) for key, text in data["ui"].items()}
@@ -200,7 +202,7 @@ def with_markdown_rendered(data, schema):
         target = view
         for part in parents:
             target = target[part]
-        target[last] = render_markdown(fill(text, **values))[0]
+        target[last] = fill(rendered(text)[0], **values)
     return view
 
 

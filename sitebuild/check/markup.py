@@ -9,7 +9,7 @@ stray closing quote, which YAML keeps as text, is an error before readers see it
 import re
 
 from ..load import line_and_column
-from ..markdown import PLACEHOLDER, PLACEHOLDERS, markdown_fields, render_markdown
+from ..markdown import PLACEHOLDER, PLACEHOLDERS, markdown_fields, rendered
 from ..problems import shorten
 from .words import closest, describe
 
@@ -82,7 +82,7 @@ def check_markdown(loaded, path, text, problems):
     if brackets > MAX_BRACKETS:
         problems.add(path, f"{where} has {brackets} opening square brackets [; a link needs one, and a field can hold at most {MAX_BRACKETS}, as more would slow the build to minutes; remove the ones that are not links", at=loaded.place_of(path, "["))
         return
-    html, removed = render_markdown(text)
+    html, removed = rendered(text)
     for name in dict.fromkeys(PLACEHOLDER.findall(text)):
         if name not in PLACEHOLDERS:
             close = closest(name, PLACEHOLDERS)
