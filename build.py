@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sitebuild.card import draw_cards, layout_warning
 from sitebuild.check import check_content
+from sitebuild.defaults import fill_defaults
 from sitebuild.github import report_to_github
 from sitebuild.kits import kit_files
 from sitebuild.load import load_content
@@ -90,6 +91,7 @@ def render_site(source, base_url=None):
     report_to_github(problems, source)
     if problems.errors:
         return None, None, messages
+    fill_defaults(loaded.data, schema)  # 2b. every optional field left out gets the schema's default
 
     # 3. Render every page in memory; a template mistake, or a link out of the project
     #    in templates/ or static/, stops the build here.

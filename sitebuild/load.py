@@ -71,6 +71,17 @@ class Loaded:
         found = self.text.find(snippet, start, end) if snippet else -1
         return None if found < 0 else line_and_column(self.text, found)
 
+    def place(self, path, *, key=False):
+        """(line, column) of `path` (of its key, with key=True), or of its nearest written
+        parent: a problem with a value that is missing points at what holds it."""
+        path = tuple(path)
+        while path:
+            found = self.places.get(("key",) + path if key else path)
+            if found:
+                return found
+            path, key = path[:-1], False
+        return self.places.get((), (1, 1))
+
 
 def line_and_column(text, offset):
     """1-based (line, column) of a character offset in `text`, by a binary search of where
@@ -158,8 +169,8 @@ def parse(text, problems):
         problems.add((), "the file is empty; start from the questions.yaml in the project and change it")
         return None
     loaded = Loaded(None, {}, {}, {}, set(), text)
+    problems.document = loaded  # from now on, problems ask it where a path was written
     loaded.data = to_data(node, (), loader, loaded, problems)
-    problems.places.update(loaded.places)
     return loaded
 
 

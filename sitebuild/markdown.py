@@ -6,6 +6,7 @@ the page, and links can only be http, https, mailto or relative. What the saniti
 takes away is also listed, so the check can warn the author instead of failing silently.
 """
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -26,6 +27,19 @@ MARKDOWN_TYPE = "text/markdown"  # the schema's contentMediaType for Markdown fi
 # {statements} statements" stays true in a fork (render.site_values fills them in).
 PLACEHOLDERS = ("statements", "dimensions", "max")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Texts whose HTML is kept: a file has at most 54 Markdown fields (the schema's bounds), so
+# this holds every field of several languages' files; past it, the oldest are made again.
+KEPT = 1024
+
+
+@functools.lru_cache(maxsize=KEPT)
+def rendered(text):
+    """render_markdown(text), made once and shared: the check renders each Markdown field
+    as written to see what the sanitizer removes, and the render asks for the same text
+    and fills the counts into the HTML (serve.py's rebuilds ask again for every field that
+    did not change). `removed` is a tuple here, as the result is shared."""
+    html, removed = render_markdown(text)
+    return html, tuple(removed)
 
 
 def render_markdown(text):

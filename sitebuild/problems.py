@@ -22,11 +22,12 @@ class Problem:
 
 
 class Problems(list):
-    """A list of Problem that knows where each path of the content was written."""
+    """A list of Problem. Where a path of the content was written is the loaded
+    document's to say (load.Loaded.place): it is asked, never copied."""
 
-    def __init__(self, places=None):
+    def __init__(self, document=None):
         super().__init__()
-        self.places = places or {}
+        self.document = document  # the load.Loaded being checked, once the file has been read
 
     def add(self, path, message, *, warning=False, key=False, at=None):
         """Record a problem at the value of `path` (or at its key, for unknown keys),
@@ -38,14 +39,9 @@ class Problems(list):
         self.append(Problem(line, column, message, warning))
 
     def place(self, path, *, key=False):
-        """The line and column of `path`, or of its nearest written parent."""
-        path = tuple(path)
-        while path:
-            found = self.places.get(("key",) + path if key else path)
-            if found:
-                return found
-            path, key = path[:-1], False
-        return self.places.get((), (1, 1))
+        """The line and column of `path`, or of its nearest written parent; the file's
+        start while no document has been read."""
+        return self.document.place(path, key=key) if self.document is not None else (1, 1)
 
     @property
     def errors(self):

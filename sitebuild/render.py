@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from .card import HEIGHT, WIDTH, CardProblem, card_colours, card_path
 from .kits import KITS, KIT_FOLDER
-from .markdown import PLACEHOLDERS, markdown_fields, render_markdown
-from .scoring import capped_band
+from .markdown import PLACEHOLDERS, markdown_fields, rendered
+from .scoring import band_ranges, capped_band
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
 # connects nowhere; connect-src 'self' is there because Lighthouse reads /robots.txt through the
@@ -78,7 +78,7 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None):
         preview=link_preview(data["site"], base_url),
         favicon=favicon_uri(static_dir / "favicon.svg"),
         moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
-        statement_groups=statement_groups(view),
+        **numbers_and_ranges(view),
         quiz_data=quiz_data(data),
         floor_rule=floor_rule(data),
         kits=[{"tool": kit.tool, "href": f"{KIT_FOLDER}/{kit.file}"} for kit in KITS],
@@ -172,13 +172,14 @@ def text_direction(site):
     return "rtl" if subtags[0] in RTL_LANGUAGES and "latn" not in subtags else "ltr"
 
 
-def statement_groups(data):
-    """{dimension id: [(number, statement), ...]}: each dimension's statements with their
-    numbers in the quiz (from 1), in one pass."""
+def numbers_and_ranges(data):
+    """The templates' view of what the content implies but does not write: each
+    dimension's statements with their numbers in the quiz (from 1), and the whole scores
+    each band covers, so no template works out a band's end (scoring.band_ranges does)."""
     groups = {dimension["id"]: [] for dimension in data["dimensions"]}
     for number, statement in enumerate(data["statements"], start=1):
         groups[statement["dimension"]].append((number, statement))
-    return groups
+    return {"statement_groups": groups, "band_ranges": band_ranges([band["min"] for band in data["bands"]])}
 
 
 def site_values(data):
@@ -190,7 +191,9 @@ def site_values(data):
 
 def with_markdown_rendered(data, schema):
     """A deep copy of the content with the site's counts filled in, in the ui strings and
-    the Markdown fields, and every Markdown field turned into safe HTML."""
+    the Markdown fields, and every Markdown field turned into safe HTML. The HTML is the
+    check's (markdown.rendered), with the counts, digits that need no escaping, filled in
+    afterwards: a placeholder is a word in its sentence, never Markdown syntax."""
     view = json.loads(json.dumps(data))
     values = site_values(data)
     view["ui"] = {key: fill(text, **values) for key, text in data["ui"].items()}
@@ -199,7 +202,7 @@ def with_markdown_rendered(data, schema):
         target = view
         for part in parents:
             target = target[part]
-        target[last] = render_markdown(fill(text, **values))[0]
+        target[last] = fill(rendered(text)[0], **values)
     return view
 
 

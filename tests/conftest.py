@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from a11y import AXE
-from support import CHROMIUM, CHROMIUM_FLAGS
+from support import CHROMIUM, CHROMIUM_FLAGS, skip_or_fail
 
 # Turns every CSP violation into a console error, which fails the test.
 REPORT_CSP = """
@@ -42,10 +42,7 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
-        message = f"{CHROMIUM} is missing: install Debian's chromium (make test does, as root)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does, as root)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -57,10 +54,7 @@ def browser():
 @pytest.fixture(scope="session")
 def axe_source():
     if not AXE.exists():
-        message = f"{AXE} is missing: run npm ci (make test does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(f"{AXE} is missing: run npm ci (make test does)")
     return AXE.read_text(encoding="utf-8")
 
 

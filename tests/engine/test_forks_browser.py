@@ -4,17 +4,16 @@ row types other characters than digits, and a review of 200 statements on a phon
 
 import json
 import math
-import os
-from pathlib import Path
 
 import pytest
 
 import build
 import variants
+from a11y import AXE
 from expected import exact_dimension_scores, expected_result
+from support import skip_or_fail
 from sitebuild.render import text_direction
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SEVEN = ["Not at all", "Hardly", "A little", "Partly", "Mostly", "Largely", "Completely"]
 FOUR = ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]
 # The top row of a French AZERTY keyboard without Shift: what each digit key types.
@@ -23,9 +22,7 @@ AZERTY = {1: "&", 2: "é", 3: '"', 4: "'", 5: "(", 6: "-", 7: "è", 8: "_", 9: "
 
 def axe_violations(page):
     if not AXE.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{AXE} is missing: run npm ci (make test does)")
-        pytest.skip(f"{AXE} is missing: run npm ci")
+        skip_or_fail(f"{AXE} is missing: run npm ci (make test does)")
     page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate("""async () => (await axe.run(document, {runOnly: {type: "tag",
         values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}))

@@ -1,12 +1,11 @@
 """The pure JavaScript (tests/js/*.test.mjs), in Node's built-in test runner: scoring and
 links on every scale length, without starting a browser."""
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from support import skip_or_fail
 
 TESTS = Path(__file__).resolve().parents[1] / "js"
 
@@ -14,10 +13,7 @@ TESTS = Path(__file__).resolve().parents[1] / "js"
 def test_javascript_units_pass():
     node = shutil.which("node")
     if node is None:
-        message = "node is missing: install Debian's nodejs (make test does, as root)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail("node is missing: install Debian's nodejs (make test does, as root)")
     files = sorted(str(path) for path in TESTS.glob("*.test.*js"))
     assert files, "no JavaScript tests found"
     run = subprocess.run([node, "--test", *files], capture_output=True, text=True, timeout=120)

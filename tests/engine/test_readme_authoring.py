@@ -6,6 +6,7 @@ import re
 
 from support import ROOT
 from expected import V2, content, expected_held_by, expected_result
+from sitebuild.scoring import band_ranges
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SCORING = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
@@ -25,8 +26,8 @@ def test_make_it_your_own_takes_at_most_five_steps():
 def test_the_band_table_is_the_bands_of_questions_yaml():
     rows = re.findall(r"^\| (\d+) \| (\d+) to (\d+) \| (\w+) \| (.+) \|$", section("## How a band is chosen: a worked example", SCORING), re.MULTILINE)
     bands = DATA["bands"]
-    ends = [b["min"] - 1 for b in bands[1:]] + [100]
-    assert rows == [(str(b["min"]), str(b["min"]), str(end), b["side"], b["title"]) for b, end in zip(bands, ends)]
+    ranges = band_ranges([b["min"] for b in bands])
+    assert rows == [(str(b["min"]), str(low), str(high), b["side"], b["title"]) for b, (low, high) in zip(bands, ranges)]
 
 
 def test_the_worked_example_is_what_the_site_computes():

@@ -13,17 +13,11 @@ import subprocess
 
 import pytest
 
-from support import ROOT
+from support import ROOT, skip_or_fail
 from sitebuild.render import PAGES
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PLANTED = "<!doctype html><html lang=en><title>x</title><p><div>a div in a paragraph</div><center>old</center>"
-
-
-def missing(message):
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -31,9 +25,9 @@ def nu_errors(site, tmp_path_factory):
     """{file path relative to the site: [error lines]} for every file the checker was given."""
     java = shutil.which("java")
     if java is None:
-        missing("java is missing: install a JRE (make test does, as root)")
+        skip_or_fail("java is missing: install a JRE (make test does, as root)")
     if not VNU.exists():
-        missing(f"{VNU} is missing: run npm ci (make test does)")
+        skip_or_fail(f"{VNU} is missing: run npm ci (make test does)")
     planted = tmp_path_factory.mktemp("nu") / "planted.html"
     planted.write_text(PLANTED, encoding="utf-8")
     icon = ROOT / "static" / "favicon.svg"  # every page carries it inline, so the site has no copy
