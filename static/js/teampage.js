@@ -351,7 +351,7 @@
         var td = element(i ? "td" : "th");
         if (!i) td.scope = "row";
         if (cell && cell.nodeType) td.appendChild(cell);
-        else td.textContent = cell === null ? "" : cell;
+        else td.textContent = cell === null ? "" : typeof cell === "number" ? SCI.number(cell) : cell;
         tr.appendChild(td);
       });
     });
@@ -430,8 +430,9 @@
         var cell = entry.everyone ? row.everyone : row.groups[entry.group];
         if (cell.hidden) return ui.team_hidden;
         if (cell.notSure === null) return "";
+        // The file keeps "45%", which spreadsheets read as a number in any language; the page writes it the page's way.
         csv.push([ui.team_blind_title, data.dimensionNames[row.id], entry.name, ui.team_value_column, round(cell.notSure) + "%"]);
-        return round(cell.notSure) + "%";
+        return SCI.number(round(cell.notSure) / 100, { style: "percent" });
       }));
     });
     $("team-blind").textContent = "";
