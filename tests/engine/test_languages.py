@@ -56,3 +56,23 @@ def test_one_language_gives_its_own_words_and_no_not_sure_without_one():
     without = copy.deepcopy(ENGLISH)
     del without["scale"]["not_sure"]
     assert match_texts([without])["notSure"] == []
+
+
+def test_the_numbers_the_build_writes_stay_under_1000_which_read_alike_in_every_language():
+    """The pages' numbers from Python (counts, band edges, statement numbers) need no
+    formatting by language while the schema keeps them under 1,000: tests/js/intl.test.mjs
+    checks that every language writes those as Python does."""
+    schema = json.loads((ROOT / "questions.schema.json").read_text(encoding="utf-8"))
+    bounds = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            bounds.extend(node[key] for key in ("maximum", "maxItems") if key in node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert bounds and max(bounds) < 1000
