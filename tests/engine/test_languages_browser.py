@@ -51,7 +51,7 @@ def test_the_translation_keeps_the_fingerprint():
     assert fingerprint(content(FRENCH)) == fingerprint(ENGLISH)
 
 
-def test_progress_saved_in_one_language_is_read_in_the_other(page, root):
+def test_progress_and_results_saved_in_one_language_are_the_others(page, root):
     page.goto(root + "quiz.html")
     answer_by_keyboard(page, [5, 4, 3])
     page.goto(root + "fr/quiz.html")
@@ -65,6 +65,17 @@ def test_progress_saved_in_one_language_is_read_in_the_other(page, root):
     data = page_data(page)
     keys = page.evaluate("() => Object.keys(localStorage)")
     assert keys == [data["storagePrefix"] + data["fingerprint"] + ":progress"]
+    # The result of those answers, in either language, is the same one result kept once.
+    scores = []
+    for folder in ("", "fr/", ""):
+        page.goto(root + folder + "result.html")
+        page.locator("#result").wait_for(state="visible")
+        scores.append(page.evaluate("""() => [document.getElementById("result").dataset.score,
+          ...[...document.querySelectorAll("td.you")].map((cell) => cell.dataset.score)]"""))
+        assert page.locator("#shared-note").is_hidden()
+    assert scores[0] == scores[1] == scores[2] and any(scores[0])
+    history = page.evaluate("([key]) => JSON.parse(localStorage.getItem(key))", [data["storagePrefix"] + data["fingerprint"] + ":history"])
+    assert len(history) == 1
 
 
 def test_the_english_team_page_reads_a_french_teams_export(page, root):
