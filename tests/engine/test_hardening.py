@@ -524,7 +524,7 @@ def test_a_large_file_is_read_in_slices_to_the_end(page, base_url, ui):
     assert len(text) > 3 * 262144  # several slices, with multi-byte letters across their edges
     page.set_input_files("#file", files=[{"name": "team.txt", "mimeType": "text/plain", "buffer": text}])
     page.locator("#comparison").wait_for(state="visible")
-    assert page.locator("#count").text_content() == fill(ui["compare_count"], count=limits["lines"])
+    assert page.locator("#count").text_content() == fill(ui["compare_count"], count=f"{limits['lines']:,}")
     assert page.locator("#problems").is_hidden() and page.locator("#reading").is_hidden()
 
 
