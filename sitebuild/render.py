@@ -22,8 +22,9 @@ from .markdown import PLACEHOLDERS, markdown_fields, rendered
 from .scoring import band_ranges, capped_band
 
 # Strict, and possible because the site has no inline script or style at all. The site itself
-# connects nowhere; connect-src 'self' is there because Lighthouse reads /robots.txt through the
-# page, which 'none' blocks (a failed SEO audit). It still lets nothing reach another origin.
+# connects nowhere but to its own texts.json (the team report, on a site in several languages);
+# connect-src 'self' is also there because Lighthouse reads /robots.txt through the page, which
+# 'none' blocks (a failed SEO audit). It still lets nothing reach another origin.
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'"

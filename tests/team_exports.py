@@ -31,6 +31,10 @@ from sitebuild.render import fingerprint
 from expected import content, encode_link
 
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
+# A French team's exports: the same people answering the kits built from tests/forks/fr.yaml
+# (the fixture in French, same ids), so statements, labels and roles are in French.
+FRENCH = ROOT / "tests" / "forks" / "fr.yaml"
+IN_FRENCH = {"microsoft-forms.xlsx": "microsoft-forms-fr.xlsx", "surveymonkey.csv": "surveymonkey-fr.csv"}
 # role index (from 0) -> how many; None: no role given
 GROUPS = [(0, 3), (1, 6), (2, 14), (3, 9), (None, 2)]
 COMMENT = 'Fine, mostly.\nBut "renewals", as ever, come last'
@@ -236,9 +240,18 @@ def exports(data):
     return files
 
 
+def all_exports():
+    """{file name: bytes}: the fixture's exports, then the French team's (IN_FRENCH)."""
+    files = exports(content(FIXTURE))
+    french = exports(content(FRENCH))
+    assert french["truth.json"] == files["truth.json"], "the French fork no longer has the fixture's statements"
+    files.update({target: french[name] for name, target in IN_FRENCH.items()})
+    return files
+
+
 def main():
     EXPORTS.mkdir(parents=True, exist_ok=True)
-    for name, body in exports(content(FIXTURE)).items():
+    for name, body in all_exports().items():
         (EXPORTS / name).write_bytes(body)
 
 

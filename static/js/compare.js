@@ -39,7 +39,7 @@
   }
 
   function megabytes(count) {
-    return (count / 1000000).toFixed(1);
+    return SCI.number(count / 1000000, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
 
   function compare(moveFocus) {
@@ -105,7 +105,7 @@
   /* Sets one figure in a cell: its text, and the rounded number in data-<name> for tests. */
   function put(cell, name, value) {
     cell.dataset[name] = value === null ? "" : Math.round(value);
-    return value === null ? data.ui.not_enough_answers : Math.round(value);
+    return value === null ? data.ui.not_enough_answers : SCI.number(Math.round(value));
   }
 
   function range(cell, low, high) {

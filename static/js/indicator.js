@@ -204,12 +204,34 @@
     return { answers: answers };
   }
 
-  // --- Words ---------------------------------------------------------------------------
+  // --- Words, numbers and dates ---------------------------------------------------------
 
-  /* A UI string with its {braces} filled in; unknown braces are left as written. */
+  /* Numbers and dates as the page's language writes them (its <html lang>), by Intl:
+     number(1234.5) is "1 234,5" in French, "1.234,5" in German; options are
+     Intl.NumberFormat's ({style: "percent"} takes 0.45 for 45 %). Digits are Latin in every
+     language (-u-nu-latn; Intl gives them for "ar" already, not for "ar-EG" or "fa"): the
+     numbers Python writes into the pages, result codes and survey exports all use them,
+     and a page must not mix two kinds. Without a page (Node), or with a tag Intl refuses,
+     the default language. */
+  var locale = [];
+  try { locale = Intl.getCanonicalLocales(root.document.documentElement.lang + "-u-nu-latn"); } catch (error) { /* the default */ }
+  var plain = new Intl.NumberFormat(locale); // made once: making one costs far more than using it
+
+  function number(value, options) {
+    return (options ? new Intl.NumberFormat(locale, options) : plain).format(value);
+  }
+
+  /* A day in words: "5 mars 2026", "March 5, 2026". */
+  function date(day) {
+    return day.toLocaleDateString(locale, { dateStyle: "long" });
+  }
+
+  /* A UI string with its {braces} filled in, numbers written the page's way; unknown
+     braces are left as written. */
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+      if (!Object.prototype.hasOwnProperty.call(values, name)) return whole;
+      return typeof values[name] === "number" ? number(values[name]) : String(values[name]);
     });
   }
 
@@ -344,6 +366,8 @@
     encodeAnswers: encodeAnswers,
     decodeAnswers: decodeAnswers,
     fill: fill,
+    number: number,
+    date: date,
     offerLink: offerLink,
     readData: readData,
     markOwn: markOwn,

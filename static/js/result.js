@@ -39,7 +39,7 @@
   function showScore(cell, value) {
     var bar = cell.querySelector(".bar > span");
     var shown = rounded(value);
-    cell.querySelector(".value").textContent = shown === null ? data.ui.not_enough_answers : shown;
+    cell.querySelector(".value").textContent = shown === null ? data.ui.not_enough_answers : SCI.number(shown);
     cell.dataset.score = shown === null ? "" : shown;
     // CSSOM, not a style attribute: the page's CSP allows the one and blocks the other.
     bar.style.inlineSize = (shown || 0) + "%";
@@ -87,7 +87,7 @@
       var cells = row(id).querySelectorAll("td");
       showScore(cells[0], result.dimensions[id].score);
       profiles.forEach(function (profile, index) { showScore(cells[index + 1], profile[id].score); });
-      if (cells[3]) cells[3].textContent = rounded(profiles[0][id].score) - rounded(profiles[1][id].score);
+      if (cells[3]) cells[3].textContent = SCI.number(rounded(profiles[0][id].score) - rounded(profiles[1][id].score));
     });
   }
 
@@ -140,14 +140,14 @@
     note.textContent = data.ui.history_first;
     if (earlier && /^\d{4}-\d\d-\d\d$/.test(before.date)) {
       note.textContent = SCI.fill(data.ui.history_since, {
-        date: new Date(before.date + "T12:00").toLocaleDateString(document.documentElement.lang, { dateStyle: "long" })
+        date: SCI.date(new Date(before.date + "T12:00")) // noon: that day in any time zone
       });
       earlier = SCI.score(data, earlier).dimensions;
       data.dimensions.forEach(function (id) {
         var now = rounded(result.dimensions[id].score), then = rounded(earlier[id].score);
         if (now === null || then === null) return;
         var item = document.createElement("li");
-        item.textContent = SCI.fill(data.ui.history_change, { dimension: nameOf(id), change: (now > then ? "+" : "") + (now - then), before: then, after: now });
+        item.textContent = SCI.fill(data.ui.history_change, { dimension: nameOf(id), change: SCI.number(now - then, { signDisplay: "exceptZero" }), before: then, after: now });
         document.getElementById("history-changes").appendChild(item);
       });
     }
@@ -190,8 +190,7 @@
     var url = location.href.split("#")[0] + "#" + SCI.encodeAnswers(data, answers);
     SCI.offerLink(document.getElementById("share"), { copied: data.ui.copied, manual: data.ui.copy_manual })(url);
     function dateLine() {
-      var date = new Date().toLocaleDateString(document.documentElement.lang, { dateStyle: "long" });
-      document.getElementById("report-line").textContent = SCI.fill(data.ui.report_line, { date: date, link: url });
+      document.getElementById("report-line").textContent = SCI.fill(data.ui.report_line, { date: SCI.date(new Date()), link: url });
     }
     dateLine();
     window.addEventListener("beforeprint", dateLine); // printed tomorrow, dated tomorrow

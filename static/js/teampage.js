@@ -37,6 +37,22 @@
     return loaded[name];
   }
 
+  /* Every language's words for matching (texts.json at the site's root, written by the build
+     from sitebuild/languages.py), read once, before the first report, into data.languages,
+     where teamreport.js's matcher looks: an export made in any of the site's languages then
+     matches. Only a site in several languages has the file, and its pages link each other
+     (hreflang); a one-language site, or a page that cannot fetch (opened from file://),
+     matches the page's own words. */
+  var languages = null, textsFile = new URL("../../texts.json", document.currentScript.src); // the root, from static/js/
+  function everyLanguage() {
+    if (!languages) {
+      languages = !document.querySelector("link[rel=alternate][hreflang]") || location.protocol === "file:" ? Promise.resolve() :
+        fetch(textsFile).then(function (response) { return response.json(); })
+          .then(function (texts) { data.languages = texts; }, function () {});
+    }
+    return languages;
+  }
+
   // --- Status -------------------------------------------------------------------------------
 
   /* Shown at most four times a second: each change lays the page out again, and with a
@@ -278,16 +294,16 @@
       var xlsx = /\.xlsx$/i.test(file.name);
       var limit = xlsx ? MAX_XLSX_MB : MAX_TEXT_MB;
       if (file.size > limit * 1024 * 1024) return fail(SCI.fill(ui.team_too_big, { limit: limit }));
-      reading = xlsx ? readXlsx(file) : readText(file);
+      reading = xlsx ? readXlsx.bind(null, file) : readText.bind(null, file);
     } else if (text.trim()) {
       if (text.length > MAX_TEXT_MB * 1024 * 1024) return fail(SCI.fill(ui.team_too_big, { limit: MAX_TEXT_MB }));
-      reading = looksLikeLinks(text) ? readLinks(text) : readText(new File([text], "pasted.csv"));
+      reading = looksLikeLinks(text) ? readLinks.bind(null, text) : readText.bind(null, new File([text], "pasted.csv"));
     } else {
       return fail(ui.team_empty);
     }
     busy = true;
     progress(0);
-    reading.then(function (result) {
+    everyLanguage().then(reading).then(function (result) {
       if (!result.count || (!result.links && !result.statementColumns)) return fail(ui.team_no_statements);
       // Counting, then drawing, each in a task of its own, so neither adds to the last read.
       setTimeout(function () {
@@ -351,7 +367,7 @@
         var td = element(i ? "td" : "th");
         if (!i) td.scope = "row";
         if (cell && cell.nodeType) td.appendChild(cell);
-        else td.textContent = cell === null ? "" : cell;
+        else td.textContent = cell === null ? "" : typeof cell === "number" ? SCI.number(cell) : cell;
         tr.appendChild(td);
       });
     });
@@ -430,8 +446,9 @@
         var cell = entry.everyone ? row.everyone : row.groups[entry.group];
         if (cell.hidden) return ui.team_hidden;
         if (cell.notSure === null) return "";
+        // The file keeps "45%", which spreadsheets read as a number in any language; the page writes it the page's way.
         csv.push([ui.team_blind_title, data.dimensionNames[row.id], entry.name, ui.team_value_column, round(cell.notSure) + "%"]);
-        return round(cell.notSure) + "%";
+        return SCI.number(round(cell.notSure) / 100, { style: "percent" });
       }));
     });
     $("team-blind").textContent = "";

@@ -50,34 +50,54 @@
     return parts;
   }
 
-  /* Looks up statements, roles and answers by code or wording. */
+  /* Looks up statements, roles and answers by code or wording. Wording is the page's own
+     and, where data.languages holds texts.json (sitebuild/languages.py), that of every
+     language of the site, so an export made in any of them matches. Codes and numbers are
+     taken first, then the page's own words, then the other languages' where not taken:
+     where two languages word things alike, the page's own meaning wins. */
   function makeMatcher(data) {
     var statements = {}, roleQuestion = {}, values = {}, roles = {};
     var perDimension = {};
+    var languages = data.languages || {};
     data.statements.forEach(function (statement, index) {
       var dimension = statement.dimension;
       perDimension[dimension] = (perDimension[dimension] || 0) + 1;
       statements["c:" + codeKey(dimension + statement.id)] = index;
       // Qualtrics' numeric export tag of the kit's matrix rows: "<dimension>_<row>"
       statements["c:" + codeKey(dimension) + "_" + perDimension[dimension]] = index;
-      statements["t:" + normalise(data.texts[statement.id])] = index;
     });
     roleQuestion["c:role"] = true;
-    roleQuestion["t:" + normalise(data.ui.team_kit_role_question)] = true;
-    var labels = data.scale.labels;
-    labels.forEach(function (label, index) {
-      var value = index + 1;
-      values[String(value)] = value;
-      values[normalise(label)] = value;
-      values[normalise(value + " - " + label)] = value;
-    });
-    if (data.scale.notSure) { // a scale without "not sure" leaves 99 unmatched, as any other stray answer
-      values[NOT_SURE_CODE] = 0;
-      values[normalise(data.scale.notSure)] = 0;
-    }
+    data.scale.labels.forEach(function (label, index) { values[String(index + 1)] = index + 1; });
+    if (data.scale.notSure) values[NOT_SURE_CODE] = 0; // without "not sure", 99 is as any other stray answer
     data.roles.forEach(function (role, index) {
-      [String(index + 1), role.id, role.label, (index + 1) + " - " + role.label].forEach(function (name) {
-        roles[normalise(name)] = index;
+      roles[normalise(String(index + 1))] = index;
+      roles[normalise(role.id)] = index;
+    });
+
+    function add(table, key, value) {
+      if (!Object.prototype.hasOwnProperty.call(table, key)) table[key] = value;
+    }
+    // First round the page's own words, then every language's.
+    [false, true].forEach(function (others) {
+      function each(own, translated, name) {
+        (others ? translated || [] : [own]).forEach(name);
+      }
+      data.statements.forEach(function (statement, index) {
+        each(data.texts[statement.id], (languages.statements || {})[statement.id], function (text) { add(statements, "t:" + normalise(text), index); });
+      });
+      each(data.ui.team_kit_role_question, languages.roleQuestion, function (text) { add(roleQuestion, "t:" + normalise(text), true); });
+      data.scale.labels.forEach(function (label, index) {
+        each(label, (languages.labels || [])[index], function (word) {
+          add(values, normalise(word), index + 1);
+          add(values, normalise(index + 1 + " - " + word), index + 1);
+        });
+      });
+      if (data.scale.notSure) each(data.scale.notSure, languages.notSure, function (word) { add(values, normalise(word), 0); });
+      data.roles.forEach(function (role, index) {
+        each(role.label, (languages.roles || {})[role.id], function (word) {
+          add(roles, normalise(word), index);
+          add(roles, normalise(index + 1 + " - " + word), index);
+        });
       });
     });
 

@@ -487,7 +487,7 @@ def test_a_crafted_link_too_long_is_refused_at_once(page, base_url, ui):
     version, fingerprint, answers = code.split(".")
     started = time.monotonic()
     open_link(page, base_url + "compare.html#" + ".".join([version, fingerprint, answers + ":" + "N" * limit]))
-    assert page.locator("#compare-error-text").text_content() == fill(ui["compare_link_too_large"], limit=limit)
+    assert page.locator("#compare-error-text").text_content() == fill(ui["compare_link_too_large"], limit=f"{limit:,}")  # grouped, as English writes it
     assert page.locator("#compare-error").is_visible() and page.locator("#comparison").is_hidden()
     assert time.monotonic() - started < TIME_BOUND
 
@@ -508,7 +508,7 @@ def test_too_many_lines_and_too_large_a_file_are_said_so(page, base_url, ui):
     limits = page.evaluate("() => SCI.LIMITS")
     paste(page, "\n".join([code] * (limits["lines"] + 1)))
     page.get_by_role("button", name=ui["compare_button"]).click()
-    assert page.locator("#compare-error-text").text_content() == fill(ui["compare_too_many"], count=limits["lines"] + 1, limit=limits["lines"])
+    assert page.locator("#compare-error-text").text_content() == fill(ui["compare_too_many"], count=f"{limits['lines'] + 1:,}", limit=f"{limits['lines']:,}")
     big = b"x" * (limits["text"] + 1)
     page.set_input_files("#file", files=[{"name": "big.txt", "mimeType": "text/plain", "buffer": big}])
     expected = fill(ui["compare_too_large"], size=f"{len(big) / 1e6:.1f}", limit=f"{limits['text'] / 1e6:.1f}")
@@ -524,7 +524,7 @@ def test_a_large_file_is_read_in_slices_to_the_end(page, base_url, ui):
     assert len(text) > 3 * 262144  # several slices, with multi-byte letters across their edges
     page.set_input_files("#file", files=[{"name": "team.txt", "mimeType": "text/plain", "buffer": text}])
     page.locator("#comparison").wait_for(state="visible")
-    assert page.locator("#count").text_content() == fill(ui["compare_count"], count=limits["lines"])
+    assert page.locator("#count").text_content() == fill(ui["compare_count"], count=f"{limits['lines']:,}")
     assert page.locator("#problems").is_hidden() and page.locator("#reading").is_hidden()
 
 

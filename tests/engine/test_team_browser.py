@@ -102,6 +102,7 @@ def test_the_report_and_its_readers_load_only_when_needed(page, team_url):
     assert "papaparse.min.js" in requests and "fflate.min.js" not in requests
     make_report(page, path=EXPORTS / "microsoft-forms.xlsx")
     assert "fflate.min.js" in requests
+    assert "texts.json" not in requests  # a one-language site matches its own words
 
 
 def big_group_links():

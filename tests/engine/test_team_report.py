@@ -13,7 +13,8 @@ import pytest
 import build
 from expected import content, exact_dimension_scores, quantile
 from support import FIXTURE
-from team_exports import EXPORTS, exports
+from sitebuild.languages import match_texts
+from team_exports import EXPORTS, FRENCH, IN_FRENCH, all_exports
 
 DATA = content(FIXTURE)
 TRUTH = json.loads((EXPORTS / "truth.json").read_text(encoding="utf-8"))
@@ -113,6 +114,36 @@ def test_medians_spreads_and_hidden_groups_equal_the_tests_own_computation(data_
                 assert theirs["spread"] == pytest.approx(mine["spread"]), (d["id"], g)
 
 
+@pytest.fixture(scope="module")
+def every_language_file(data_file, tmp_path_factory):
+    """The team page's data as teampage.js has it once texts.json is read (data.languages), on
+    a site in the fixture's English with French and Arabic translations (tests/forks/)."""
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    data["languages"] = match_texts([DATA, content(FRENCH), content(FRENCH.with_name("ar.yaml"))])
+    path = tmp_path_factory.mktemp("languages") / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def figures(report):
+    return [[(g["rated"], g["hidden"], g["spread"]) for g in row["groups"]] for row in report["dimensions"]]
+
+
+def test_a_french_teams_export_gives_the_english_figures_on_the_english_page(data_file, every_language_file):
+    """French statement texts, scale labels, roles and role question (the .xlsx one is read
+    by the page itself, in tests/engine/test_team_browser.py)."""
+    name = "surveymonkey.csv"
+    french = IN_FRENCH[name]
+    english = node_reports(data_file, [name])[name]
+    got = node_reports(every_language_file, [french])[french]
+    assert got["people"] == english["people"] == len(TRUTH)
+    assert got["unmatched"] == english["unmatched"]
+    assert figures(got["report"]) == figures(english["report"])
+    # Without the other languages' words, nothing of the French file is matched.
+    alone = node_reports(data_file, [french])[french]
+    assert alone["people"] == 0
+
+
 def test_what_could_not_be_matched_is_listed_with_its_count_never_guessed(data_file):
     got = node_reports(data_file, ["google-forms.csv"])["google-forms.csv"]
     values = [(e["value"], e["rows"]) for e in got["unmatched"] if e["value"] is not None]
@@ -124,7 +155,7 @@ def test_what_could_not_be_matched_is_listed_with_its_count_never_guessed(data_f
 def test_the_exports_are_those_the_kits_make_today():
     """The fixtures are written from the kits' codes (a round trip); a kit change that would
     break reading them back shows here. Rewrite them with python tests/team_exports.py."""
-    for name, body in exports(DATA).items():
+    for name, body in all_exports().items():
         assert (EXPORTS / name).read_bytes() == body, name
 
 

@@ -66,6 +66,34 @@ test("answers match by number or label, and anything else is unknown, not guesse
   assert.equal(m.role("Board"), undefined);
 });
 
+test("with texts.json (data.languages), every language's wording matches; the page's own meaning wins a clash", () => {
+  // As sitebuild/languages.py writes it: the source's words first, a second language after.
+  const languages = {
+    statements: { "a-one": ["We listen, mostly.", "On écoute, surtout."], "a-two": ["We \"blame\" the seller", "On « blâme » le vendeur"],
+      "b-one": ["Fixes ship", "Les correctifs sortent"], "b-two": ["Nobody calls"] },
+    labels: [["No", "Non"], ["Rather not", "Plutôt non"], ["Middle", "Yes"], ["Rather yes", "Plutôt oui"], ["Yes", "Oui"]],
+    notSure: ["Can't say", "Je ne sais pas"],
+    roles: { top: ["The top", "La direction"], mid: ["Middle", "Le milieu"], field: ["The field", "Le terrain"] },
+    roleQuestion: ["Where do you work?", "Où travaillez-vous ?"],
+  };
+  const m = Team.makeMatcher({ ...DATA, languages });
+  const index = (heading) => { const found = m.column([heading]); return found && found.kind === "statement" ? found.index : found && found.kind; };
+  assert.equal(index("Notez [On blâme le vendeur]"), 1);
+  assert.equal(index("on écoute, surtout"), 0);
+  assert.equal(index("We listen, mostly."), 0);
+  assert.equal(index("Où travaillez-vous ?"), "role");
+  assert.equal(m.value("Plutôt oui"), 4);
+  assert.equal(m.value("2 - Plutôt non"), 2);
+  assert.equal(m.value("Je ne sais pas"), 0);
+  assert.equal(m.value("Yes"), 5); // the page's own "Yes", not the other language's word for 3
+  assert.equal(m.role("Le terrain"), 2);
+  assert.equal(m.role("1 - La direction"), 0);
+  // Without texts.json, the other language is left out, not guessed.
+  const alone = Team.makeMatcher(DATA);
+  assert.equal(alone.value("Plutôt oui"), undefined);
+  assert.equal(alone.column(["on écoute, surtout"]), null);
+});
+
 test("quoted CSV fields with commas, line breaks, doubled quotes, a BOM and CRLF read as written", () => {
   const text = "\ufeffrole,alpha.a-one,Note\r\n\"The field\",\"4 - Rather yes\",\"one, two\r\nthree \"\"four\"\"\"\r\n";
   const rows = plain(context.Papa.parse(text.replace(/^\ufeff/, ""), { skipEmptyLines: true }).data);
