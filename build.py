@@ -12,26 +12,18 @@ not be written, 2 wrong usage, such as an --out folder the build must not replac
 """
 
 import argparse
-import json
 import re
 import sys
 import time
 from pathlib import Path
 
 from sitebuild.card import draw_cards, layout_warning
-from sitebuild.check import check_content
-from sitebuild.github import report_to_github
 from sitebuild.kits import kit_files
-from sitebuild.load import load_content
+from sitebuild.pipeline import ROOT, SCHEMA, STATIC, TEMPLATES, read_schema, render_site  # noqa: F401 (SCHEMA: serve.py, the tests)
 from sitebuild.problems import count
-from sitebuild.render import PAGES, TemplateProblem, render_pages
+from sitebuild.render import PAGES
 from sitebuild.size import over_budget, site_sizes
-from sitebuild.write import InputProblem, OutRefused, out_problem, static_files, write_site
-
-ROOT = Path(__file__).resolve().parent
-SCHEMA = ROOT / "questions.schema.json"
-TEMPLATES = ROOT / "templates"
-STATIC = ROOT / "static"
+from sitebuild.write import InputProblem, OutRefused, out_problem, write_site
 
 
 def main(argv=None):
@@ -76,34 +68,6 @@ def write_or_explain(pages, out, files):
     return 0
 
 
-def render_site(source, base_url=None):
-    """Steps 1 to 3, which serve.py's preview shares: (pages, content, messages for
-    stderr), where pages and content are None if the content or a template has an error."""
-    # 1. Load questions.yaml, remembering the line of every value.
-    loaded, problems = load_content(source)
-
-    # 2. Check it all against the schema and the rules, collecting every problem.
-    schema = read_schema()
-    if loaded is not None:
-        check_content(loaded, schema, problems)
-    messages = report(problems, source)
-    report_to_github(problems, source)
-    if problems.errors:
-        return None, None, messages
-
-    # 3. Render every page in memory; a template mistake, or a link out of the project
-    #    in templates/ or static/, stops the build here.
-    links = [problem for folder in (TEMPLATES, STATIC) for problem in static_files(folder, ROOT)[1]]
-    if links:
-        return None, None, messages + links
-    try:
-        return render_pages(loaded.data, schema, TEMPLATES, STATIC, base_url), loaded.data, messages
-    except TemplateProblem as problem:
-        return None, None, messages + [str(problem)]
-    except UnicodeDecodeError as error:  # a template or a page's script saved in another encoding
-        return None, None, messages + [f"a file in {TEMPLATES.name}/ or {STATIC.name}/js/ is not UTF-8 text ({error.reason} at byte {error.start}); save it as UTF-8"]
-
-
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
@@ -128,21 +92,6 @@ def https_url(text):
     if not re.search(rule["pattern"], text):
         raise argparse.ArgumentTypeError(f"{text!r} is not an https:// address without ?query or #fragment, such as {rule['examples'][0]}")
     return text
-
-
-def read_schema():
-    return json.loads(SCHEMA.read_text(encoding="utf-8"))
-
-
-def report(problems, source):
-    """Every problem, by line, then a count: the lines for stderr."""
-    lines = [problem.format(source.name) for problem in sorted(problems)]
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    if errors:
-        lines.append(f"{count(errors, 'error')}, {count(warnings, 'warning')} in {source.name}; nothing was written.")
-    elif warnings:
-        lines.append(f"{count(warnings, 'warning')} in {source.name}.")
-    return lines
 
 
 def summary(data, args, seconds, sizes=None):

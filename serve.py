@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from markupsafe import escape
 from yaml.reader import Reader
 
-import build
+from sitebuild.pipeline import ROOT, SCHEMA, STATIC, TEMPLATES, render_site
 from sitebuild.render import CSP
 from sitebuild.kits import kit_files
 from sitebuild.problems import count
@@ -55,8 +55,8 @@ class Preview:
 
     def watched(self):
         """{path: (modification time, size)} of every file a build reads."""
-        files = [self.source, build.SCHEMA]
-        for folder in (build.TEMPLATES, build.STATIC):
+        files = [self.source, SCHEMA]
+        for folder in (TEMPLATES, STATIC):
             files += [path for path in folder.rglob("*") if path.is_file()]
         state = {}
         for path in files:
@@ -70,11 +70,11 @@ class Preview:
     def rebuild(self):
         started = time.perf_counter()
         try:
-            pages, data, messages = build.render_site(self.source)
+            pages, data, messages = render_site(self.source)
             kits = kit_files(data) if pages is not None else {}  # written beside the pages, as the build does
         except Exception as error:  # a bug in the build must not stop the preview
             pages, kits, messages = None, {}, [f"the build failed: {type(error).__name__}: {error}"]
-        static = {path.as_posix(): file for path, file in static_files(build.STATIC, build.ROOT)[0].items()}
+        static = {path.as_posix(): file for path, file in static_files(STATIC, ROOT)[0].items()}
         for message in messages:
             print(message, file=sys.stderr, flush=True)
         when = time.strftime("%H:%M:%S")
@@ -243,7 +243,7 @@ def serve(source, port):
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
     print(f"Preview at http://127.0.0.1:{server.server_port}/ (Ctrl+C stops it); watching {source.name}, "
-          f"{build.SCHEMA.name}, {build.TEMPLATES.name}/ and {build.STATIC.name}/.", flush=True)
+          f"{SCHEMA.name}, {TEMPLATES.name}/ and {STATIC.name}/.", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
