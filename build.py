@@ -5,6 +5,7 @@
     python build.py --out DIR       build into DIR
     python build.py --check         check questions.yaml, write nothing
     python build.py --base-url URL  the published address, for link previews (else site.url)
+    python build.py --translations DIR   translations/<code>.yaml elsewhere (default: translations/ beside the source)
 
 Exit status: 0 built (or checked) without errors, 1 the content has errors (each
 printed as questions.yaml:LINE:COL: what is wrong; how to fix it) or the site could
@@ -18,10 +19,9 @@ import time
 from pathlib import Path
 
 from sitebuild.card import draw_cards, layout_warning
-from sitebuild.kits import kit_files
-from sitebuild.pipeline import ROOT, SCHEMA, STATIC, TEMPLATES, read_schema, render_site  # noqa: F401 (SCHEMA: serve.py, the tests)
+from sitebuild.pipeline import ROOT, SCHEMA, STATIC, TEMPLATES, language_files, read_schema, render_site  # noqa: F401 (SCHEMA: the tests)
 from sitebuild.problems import count
-from sitebuild.render import PAGES
+from sitebuild.render import PAGES, site_languages
 from sitebuild.size import over_budget, site_sizes
 from sitebuild.write import InputProblem, OutRefused, out_problem, write_site
 
@@ -30,25 +30,28 @@ def main(argv=None):
     args = parse_arguments(argv)
     started = time.perf_counter()
 
-    # 1-3. Load questions.yaml, check it and render every page in memory (render_site).
-    pages, data, messages = render_site(args.source, args.base_url)
+    # 1-3. Load questions.yaml and its translations, check them and render every page of
+    #      every language in memory (render_site).
+    pages, contents, messages = render_site(args.source, args.base_url, args.translations)
     for message in messages:
         print(message, file=sys.stderr)
     if pages is None:
         return 1
 
-    # 4. Draw the link preview card, make the survey kits and write the site, all or nothing,
+    # 4. Draw the link preview cards, make the survey kits and write the site, all or nothing,
     #    unless we were only asked to check.
     sizes = None
     if not args.check:
-        status = write_or_explain(pages, args.out, {**draw_cards([data["site"]], STATIC / "style.css"), **kit_files(data)})
+        drawn = {**draw_cards([content["site"] for content in contents], STATIC / "style.css"), **language_files(contents)}
+        status = write_or_explain(pages, args.out, drawn)
         if status:
             return status
-        # 5. Weigh it: the whole site, and each page against its budget (a warning, not a failure).
-        sizes = site_sizes(args.out, PAGES)
+        # 5. Weigh it: the whole site, and each page of each language against its budget
+        #    (a warning, not a failure).
+        sizes = site_sizes(args.out, PAGES, [language["folder"] for language in site_languages(contents)])
         for warning in over_budget(sizes[1]):
             print(warning, file=sys.stderr)
-    print(summary(data, args, time.perf_counter() - started, sizes))
+    print(summary(contents, args, time.perf_counter() - started, sizes))
     return 0
 
 
@@ -77,6 +80,7 @@ def parse_arguments(argv):
     parser.add_argument("--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)")
     parser.add_argument("--out", default="_site", type=Path, help="the folder to build into (default: _site)")
     parser.add_argument("--check", action="store_true", help="check the content and write nothing")
+    parser.add_argument("--translations", type=Path, help="the folder of translations/<code>.yaml (default: translations/ beside --source)")
     parser.add_argument("--base-url", type=https_url, help="the published site's address, for link previews (default: site.url in the content)")
     args = parser.parse_args(argv)
     # The build replaces the whole folder: never one that holds anything but a build.
@@ -94,18 +98,23 @@ def https_url(text):
     return text
 
 
-def summary(data, args, seconds, sizes=None):
+def summary(contents, args, seconds, sizes=None):
+    data = contents[0]
     what = "Checked" if args.check else "Built"
     where = "" if args.check else f" into {args.out}/"
     weight = f", {sizes[0]:,} bytes gzip" if sizes else ""
+    languages = f" in {len(contents)} languages ({', '.join(c['site']['language'] for c in contents)})" if len(contents) > 1 else ""
     lines = [
-        f"{what} {count(len(PAGES), 'page')} from {count(len(data['statements']), 'statement')} "
+        f"{what} {count(len(PAGES) * len(contents), 'page')}{languages} from {count(len(data['statements']), 'statement')} "
         f"in {count(len(data['dimensions']), 'dimension')}{where} in {seconds:.2f} s{weight}."
     ]
+    drafts = [c["site"]["language"] for c in contents if c.get("draft")]
+    if drafts:
+        lines.append(f"Draft translations ({', '.join(drafts)}): their pages say so, and show questions.yaml's words where a text is missing.")
     if not args.check and not (args.base_url or data["site"].get("url")):
         lines.append("No site address (site.url in questions.yaml, or --base-url): link previews show no picture and no link.")
     if not args.check:
-        lines.append(layout_warning([data["site"]]))
+        lines.append(layout_warning([content["site"] for content in contents]))
     return "\n".join(line for line in lines if line)
 
 

@@ -1,5 +1,6 @@
 """The build's steps, shared by build.py (the command line) and serve.py (the preview):
-load questions.yaml, check it and render every page in memory. Nothing here writes."""
+load questions.yaml and its translations, check them and render every page of every
+language in memory. Nothing here writes."""
 
 import json
 from pathlib import Path
@@ -8,7 +9,9 @@ from .check import check_content
 from .github import report_to_github
 from .load import load_content
 from .problems import count
-from .render import TemplateProblem, render_pages
+from .kits import kit_files
+from .render import TemplateProblem, render_pages, site_languages
+from .translations import check_source_for_translations, load_translations, translation_files
 from .write import static_files
 
 ROOT = Path(__file__).resolve().parent.parent  # the project: build.py, templates/, static/
@@ -17,32 +20,56 @@ TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 
 
-def render_site(source, base_url=None):
-    """(pages, content, messages for stderr), where pages and content are None if the
-    content or a template has an error."""
+def render_site(source, base_url=None, translations=None):
+    """(pages, contents, messages for stderr): pages are {path in the site: HTML} for every
+    language, contents the content in each language, the source's first; both are None if
+    the content, a translation or a template has an error. translations: the folder of
+    translations/<code>.yaml (default: translations/ beside `source`)."""
     # 1. Load questions.yaml, remembering the line of every value.
     loaded, problems = load_content(source)
 
-    # 2. Check it all against the schema and the rules, collecting every problem.
+    # 2. Check it all against the schema and the rules, collecting every problem; then each
+    #    translation against it, merged over it into the content in that language.
     schema = read_schema()
     if loaded is not None:
         check_content(loaded, schema, problems)
+    folder = Path(source).parent / "translations" if translations is None else Path(translations)
+    found = []
+    if not problems.errors:
+        found = load_translations(folder, loaded.data, schema)
+        check_source_for_translations(found, loaded.data, problems)
+    elif translation_files(folder):
+        problems.add((), f"the translations in {folder.name}/ are checked once questions.yaml has no errors; fix the errors above first", warning=True)
     messages = report(problems, source)
     report_to_github(problems, source)
-    if problems.errors:
+    for translation in found:
+        messages += report(translation.problems, translation.shown)
+        report_to_github(translation.problems, translation.path)
+    if problems.errors or any(translation.problems.errors for translation in found):
         return None, None, messages
+    contents = [loaded.data] + [translation.content for translation in found]
 
     # 3. Render every page in memory; a template mistake, or a link out of the project
     #    in templates/ or static/, stops the build here.
     links = [problem for folder in (TEMPLATES, STATIC) for problem in static_files(folder, ROOT)[1]]
     if links:
         return None, None, messages + links
+    languages = site_languages(contents)
     try:
-        return render_pages(loaded.data, schema, TEMPLATES, STATIC, base_url), loaded.data, messages
+        pages = {}
+        for content in contents:
+            pages.update(render_pages(content, schema, TEMPLATES, STATIC, base_url, languages))
+        return pages, contents, messages
     except TemplateProblem as problem:
         return None, None, messages + [str(problem)]
     except UnicodeDecodeError as error:  # a template or a page's script saved in another encoding
         return None, None, messages + [f"a file in {TEMPLATES.name}/ or {STATIC.name}/js/ is not UTF-8 text ({error.reason} at byte {error.start}); save it as UTF-8"]
+
+
+def language_files(contents):
+    """{path in the site: bytes} of the survey kits of every language, in its folder."""
+    languages = site_languages(contents)
+    return {language["folder"] + path: data for language, content in zip(languages, contents) for path, data in kit_files(content).items()}
 
 
 def read_schema():
@@ -50,11 +77,13 @@ def read_schema():
 
 
 def report(problems, source):
-    """Every problem, by line, then a count: the lines for stderr."""
-    lines = [problem.format(source.name) for problem in sorted(problems)]
+    """Every problem, by line, then a count: the lines for stderr. `source`: the file's
+    path, or the name to give it."""
+    name = str(source) if isinstance(source, str) else source.name  # "translations/fr.yaml", or the file's name
+    lines = [problem.format(name) for problem in sorted(problems)]
     errors, warnings = len(problems.errors), len(problems.warnings)
     if errors:
-        lines.append(f"{count(errors, 'error')}, {count(warnings, 'warning')} in {source.name}; nothing was written.")
+        lines.append(f"{count(errors, 'error')}, {count(warnings, 'warning')} in {name}; nothing was written.")
     elif warnings:
-        lines.append(f"{count(warnings, 'warning')} in {source.name}.")
+        lines.append(f"{count(warnings, 'warning')} in {name}.")
     return lines

@@ -96,13 +96,14 @@ def load_translation(path, source, schema):
     site["direction"] = text_direction(site)
     check_merged(loaded, merged, origin, comparison.reported, schema, problems)
     if not problems.errors:
+        merged["draft"] = draft
         translation.content = merged
         translation.paths = set(origin)
     return translation
 
 
 def example_name(code):
-    return {"fr": "Français", "de": "Deutsch", "es": "Español", "ar": "العربية", "pt": "Português", "it": "Italiano"}.get(code.split("-")[0], "Français")
+    return {"en": "English", "fr": "Français", "de": "Deutsch", "es": "Español", "ar": "العربية", "pt": "Português", "it": "Italiano"}.get(code.split("-")[0], "Français")
 
 
 def read_reference_as_list(loaded, source):
@@ -337,3 +338,24 @@ class OnlyThese(Problems):
     def add(self, path, message, **options):
         if tuple(path) in self.paths:
             super().add(path, message, **options)
+
+
+# What the source needs once the site has translations (a one-language fork needs none of it).
+NEEDED = (
+    (("site",), "language_name", "{example}", "this language's name in itself, which the language switcher shows"),
+    (("ui",), "languages_label", "Other languages", "the language switcher's name for screen readers"),
+    (("ui",), "draft_notice", "This translation is a draft; some texts are still in English.", "shown on the pages of a translation marked draft: true"),
+)
+
+
+def check_source_for_translations(translations, source, problems):
+    """Problems in questions.yaml for what the switcher and the draft notice need from it,
+    asked for only when there are translations, so a one-language fork that merges in a
+    newer version of the project keeps building."""
+    if not translations:
+        return
+    files = ", ".join(translation.shown for translation in translations)
+    for parent, key, example, what in NEEDED:
+        if key not in source[parent[0]]:
+            example = example.format(example=example_name(source["site"]["language"]))
+            problems.add(parent, f"{parent[0]} has no {key}, which the site needs now that it has translations ({files}); add `{key}: {example}`, {what}")
