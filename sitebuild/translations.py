@@ -85,7 +85,7 @@ def load_translation(path, source, schema):
     merged, origin = comparison.merged, comparison.origin
     language_name = loaded.data.get("site", {}).get("language_name") if isinstance(loaded.data.get("site"), dict) else None
     if not language_name:
-        problems.add(("site",), f'site has no language_name, the name of this language in itself that the language switcher shows; add `language_name:` under site, such as "{example_name(code)}"')
+        problems.add(("site",), key=True, message=f'site has no language_name, the name of this language in itself that the language switcher shows; add `language_name:` under site, such as "{example_name(code)}"')
     if problems.errors:
         return translation
     site = merged["site"]
@@ -162,6 +162,8 @@ class Comparison:
                 self.error(tpath + (key,), f'"{key}" is structure, set once in questions.yaml; remove it here', key=True)
             elif here in OWN or (key == "id" and mpath and isinstance(mpath[-1], int)):
                 continue
+            elif key not in source and here in {parent + (name,) for parent, name, *_ in NEEDED}:
+                continue  # the source lacks it too, and is told to add it (check_source_for_translations)
             elif key not in source:
                 choices = [k for k in source if has_text(source[k], k)]
                 close = difflib.get_close_matches(key, choices, n=1, cutoff=0.75)
@@ -208,7 +210,7 @@ class Comparison:
             return
         if len(text) != len(source):
             unit = "labels" if all(isinstance(s, str) for s in source) else "items"
-            self.error(tpath, f"{what} has {len(text)} {unit} and questions.yaml's has {len(source)}; translate each of them, in the same order, no more and no fewer")
+            self.error(tpath, key=True, message=f"{what} has {len(text)} {unit} and questions.yaml's has {len(source)}; translate each of them, in the same order, no more and no fewer")
             return
         for i, (item, original) in enumerate(zip(text, source)):
             self.compare(item, original, mpath + (i,), tpath + (i,))
@@ -241,7 +243,10 @@ class Comparison:
         self.translation.missing += 1
         if self.translation.draft:
             message += " (this draft shows questions.yaml's words until then)"
-        self.problems.add(tpath, message, warning=self.translation.draft)
+        # At the key of the group or list it is missing from ("ui:", "statements:"), or at
+        # the item of a list ("- id: ...") it is missing from.
+        at_key = bool(tpath) and not isinstance(tpath[-1], int)
+        self.problems.add(tpath, message, warning=self.translation.draft, key=at_key)
 
 
 def quote_of(text):
@@ -358,4 +363,4 @@ def check_source_for_translations(translations, source, problems):
     for parent, key, example, what in NEEDED:
         if key not in source[parent[0]]:
             example = example.format(example=example_name(source["site"]["language"]))
-            problems.add(parent, f"{parent[0]} has no {key}, which the site needs now that it has translations ({files}); add `{key}: {example}`, {what}")
+            problems.add(parent, key=True, message=f"{parent[0]} has no {key}, which the site needs now that it has translations ({files}); add `{key}: {example}`, {what}")

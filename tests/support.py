@@ -26,6 +26,8 @@ CHROMIUM_FLAGS = [
 # The content the engine tests run on: the project's original questions.yaml, kept here
 # so that the live file can change (a fork's first edit) without an engine test noticing.
 FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
+# French and Arabic (right to left) translations of FIXTURE, for the multilingual engine tests.
+I18N = ROOT / "tests" / "fixtures" / "i18n"
 # Fork-shaped content the content tests also run on (tests/forks/README.md says why each).
 FORKS = sorted((ROOT / "tests" / "forks").glob("*.yaml"))
 

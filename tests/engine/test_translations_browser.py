@@ -1,0 +1,101 @@
+"""Issue 12 in Chromium, on the fixture in English, Arabic and French (conftest.py's
+i18n_site, built once): the quiz taken in French opens in English with equal scores; on
+every page of every language the switcher lands on the same page (the result with the same
+answers); axe and the Nu checker find nothing on any language's pages."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from a11y import axe_violations
+from reader import answer_by_keyboard, read_result
+from states import IDS, full_answers
+from support import FIXTURE, I18N
+from test_validity import VNU
+from sitebuild.check import check_content
+from sitebuild.load import load_content
+from sitebuild.pipeline import read_schema
+from sitebuild.render import PAGES
+from sitebuild.translations import load_translation
+
+FOLDERS = {"en": "", "ar": "ar/", "fr": "fr/"}  # i18n_site's languages, the source first
+
+
+@pytest.fixture(scope="module")
+def contents():
+    """{code: the content in that language}, as the build merged it."""
+    loaded, problems = load_content(FIXTURE)
+    check_content(loaded, read_schema(), problems)
+    merged = {"en": loaded.data}
+    for code in ("ar", "fr"):
+        merged[code] = load_translation(I18N / f"{code}.yaml", loaded.data, read_schema()).content
+    return merged
+
+
+def test_the_quiz_taken_in_french_opens_in_english_with_equal_scores(page, i18n_url, contents, browser):
+    page.goto(i18n_url + "fr/quiz.html")
+    answer_by_keyboard(page, full_answers().values())
+    page.locator("#see-result").click()
+    french = read_result(page, contents["fr"])
+    code = page.url.split("#", 1)[1]
+    # The switcher takes the answers along: the same result, in English and in Arabic.
+    links = page.eval_on_selector_all("#languages a", "links => links.map(a => [a.hreflang, a.href])")
+    assert links == [["en", f"{i18n_url}result.html#{code}"], ["ar", f"{i18n_url}ar/result.html#{code}"]]
+    page.locator('#languages a[hreflang="en"]').click()
+    assert read_result(page, contents["en"]) == french
+    # On another device, with nothing saved: the link alone gives the same scores.
+    other = browser.new_context()
+    try:
+        shared = other.new_page()
+        shared.goto(f"{i18n_url}ar/result.html#{code}")
+        assert read_result(shared, contents["ar"]) == french
+    finally:
+        other.close()
+
+
+def test_saved_progress_carries_over_to_another_language(page, i18n_url):
+    page.goto(i18n_url + "fr/quiz.html")
+    answer_by_keyboard(page, [4, 4, 0])
+    page.locator('#languages a[hreflang="ar"]').click()
+    page.wait_for_url("**/ar/quiz.html")
+    assert page.locator("#resumed-note").is_visible()
+    assert page.locator(f"#q-{IDS[3]}").is_visible()
+
+
+def test_every_page_of_every_language_switches_to_itself_and_passes_axe(page, i18n_url, axe_source):
+    violations = {}
+    for code, folder in FOLDERS.items():
+        for number, shown in enumerate(PAGES):
+            page.goto(i18n_url + folder + shown.output)
+            assert page.locator("html").get_attribute("lang") == code
+            found = axe_violations(page, axe_source)
+            if found:
+                violations[folder + shown.output] = found
+            links = page.eval_on_selector_all("#languages a", "links => links.map(a => [a.hreflang, a.href])")
+            assert links == [[other, i18n_url + where + shown.output] for other, where in FOLDERS.items() if other != code]
+            # Follow one of them (a different one from page to page) and land on the same page.
+            target, address = links[number % len(links)]
+            page.locator(f'#languages a[hreflang="{target}"]').click()
+            page.wait_for_url(address)
+            assert page.locator("html").get_attribute("lang") == target
+    assert violations == {}
+
+
+def test_every_language_is_valid_html(i18n_site):
+    """The Nu checker on every page of every language, in one run (test_validity.py plants
+    an error to show that the checker reports what it should)."""
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        message = "java or vnu.jar is missing: make test installs both"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    files = [i18n_site / folder / shown.output for folder in FOLDERS.values() for shown in PAGES]
+    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+                         capture_output=True, text=True, timeout=300)
+    messages = [f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m['message']}"
+                for m in json.loads(run.stderr)["messages"]]
+    assert messages == []
