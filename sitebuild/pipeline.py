@@ -14,6 +14,14 @@ from .render import TemplateProblem, render_pages, site_languages
 from .translations import check_source_for_translations, load_translations, translation_files
 from .write import static_files
 
+# MERGE (issue 12): sitebuild/languages.py is A3's (branch intl): match_texts(contents) and
+# TEXTS_FILE, for texts.json. Once both branches are merged, import them plainly and delete
+# this fallback, which only keeps this branch building on its own.
+try:
+    from .languages import TEXTS_FILE, match_texts
+except ImportError:
+    TEXTS_FILE, match_texts = "texts.json", None
+
 ROOT = Path(__file__).resolve().parent.parent  # the project: build.py, templates/, static/
 SCHEMA = ROOT / "questions.schema.json"
 TEMPLATES = ROOT / "templates"
@@ -67,9 +75,13 @@ def render_site(source, base_url=None, translations=None):
 
 
 def language_files(contents):
-    """{path in the site: bytes} of the survey kits of every language, in its folder."""
+    """{path in the site: bytes} of the survey kits of every language, in its folder, and on
+    a site with several languages the texts that exports in any of them are matched by."""
     languages = site_languages(contents)
-    return {language["folder"] + path: data for language, content in zip(languages, contents) for path, data in kit_files(content).items()}
+    files = {language["folder"] + path: data for language, content in zip(languages, contents) for path, data in kit_files(content).items()}
+    if len(contents) > 1 and match_texts is not None:
+        files[TEXTS_FILE] = json.dumps(match_texts(contents), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files
 
 
 def read_schema():
