@@ -3,18 +3,12 @@ i18n_site, built once): the quiz taken in French opens in English with equal sco
 every page of every language the switcher lands on the same page (the result with the same
 answers); axe and the Nu checker find nothing on any language's pages."""
 
-import json
-import os
-import shutil
-import subprocess
-
 import pytest
 
 from a11y import axe_violations
 from reader import answer_by_keyboard, read_result
 from states import IDS, full_answers
-from support import FIXTURE, I18N
-from test_validity import VNU
+from support import FIXTURE, I18N, nu_errors
 from sitebuild.check import check_content
 from sitebuild.load import load_content
 from sitebuild.pipeline import read_schema
@@ -87,15 +81,5 @@ def test_every_page_of_every_language_switches_to_itself_and_passes_axe(page, i1
 def test_every_language_is_valid_html(i18n_site):
     """The Nu checker on every page of every language, in one run (test_validity.py plants
     an error to show that the checker reports what it should)."""
-    java = shutil.which("java")
-    if java is None or not VNU.exists():
-        message = "java or vnu.jar is missing: make test installs both"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
     files = [i18n_site / folder / shown.output for folder in FOLDERS.values() for shown in PAGES]
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-                         capture_output=True, text=True, timeout=300)
-    messages = [f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m['message']}"
-                for m in json.loads(run.stderr)["messages"]]
-    assert messages == []
+    assert nu_errors(files) == []
