@@ -193,7 +193,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif path.startswith("/static/"):
             self.send_static(path[len("/static/"):])
         else:
-            name = path.lstrip("/") or "index.html"
+            name = path.lstrip("/")
+            name += "index.html" if name == "" or name.endswith("/") else ""  # a language folder: fr/
             status, page = self.preview.page(name)
             if page is None:
                 self.send(404, "text/plain; charset=utf-8", b"Not found")
