@@ -84,6 +84,8 @@ def parse_arguments(argv):
     parser.add_argument("--base-url", type=https_url, help="the published site's address, for link previews (default: site.url in the content)")
     args = parser.parse_args(argv)
     # The build replaces the whole folder: never one that holds anything but a build.
+    if args.translations and not args.translations.is_dir():
+        parser.error(f"--translations {args.translations}: no such folder; give the folder that holds the translations (<code>.yaml files)")
     refused = None if args.check else out_problem(args.out, ROOT, [STATIC, TEMPLATES])
     if refused:
         parser.error(f"--out {args.out}: {refused}")

@@ -50,9 +50,9 @@ class Translation:
 
 
 def translation_files(folder):
-    """The *.yaml files of `folder`, sorted by name; none if there is no such folder."""
+    """The *.yaml (and *.yml) files of `folder`, sorted by name; none without the folder."""
     folder = Path(folder)
-    return sorted(path for path in folder.glob("*.yaml") if path.is_file()) if folder.is_dir() else []
+    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file()) if folder.is_dir() else []
 
 
 def load_translations(folder, source, schema):

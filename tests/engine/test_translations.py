@@ -292,3 +292,10 @@ def test_the_readme_says_how_to_add_a_language():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "translations/" in readme and "docs/languages.md" in readme
     assert (Path(ROOT) / "docs" / "languages.md").is_file()
+
+
+def test_a_translations_folder_that_does_not_exist_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        build.main(["--source", str(FIXTURE), "--translations", str(tmp_path / "nowhere"), "--check"])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"build.py: error: --translations {tmp_path / 'nowhere'}: no such folder; give the folder that holds the translations (<code>.yaml files)"
