@@ -298,4 +298,4 @@ def test_a_translations_folder_that_does_not_exist_is_a_usage_error(tmp_path, ca
     with pytest.raises(SystemExit) as stopped:
         build.main(["--source", str(FIXTURE), "--translations", str(tmp_path / "nowhere"), "--check"])
     assert stopped.value.code == 2
-    assert capsys.readouterr().err.splitlines()[-1] == f"build.py: error: --translations {tmp_path / 'nowhere'}: no such folder; give the folder that holds the translations (<code>.yaml files)"
+    assert capsys.readouterr().err.splitlines()[-1].split(": ", 1)[1] == f"error: --translations {tmp_path / 'nowhere'}: no such folder; give the folder that holds the translations (<code>.yaml files)"
