@@ -58,7 +58,14 @@ def translation_files(folder):
 def load_translations(folder, source, schema):
     """[Translation] for every file in `folder`, each checked against `source` (checked
     content of questions.yaml, defaults filled) and, if it has no errors, merged."""
-    return [load_translation(path, source, schema) for path in translation_files(folder)]
+    translations, seen = [], {}
+    for path in translation_files(folder):
+        translation = load_translation(path, source, schema)
+        first = seen.setdefault(translation.code.lower(), translation)
+        if first is not translation:  # fr.yaml and fr.yml, or fr.yaml and FR.yaml: one folder
+            translation.problems.add((), f"{first.shown} translates into this language already; keep one of the two files", at=(1, 1))
+        translations.append(translation)
+    return translations
 
 
 def load_translation(path, source, schema):

@@ -27,7 +27,7 @@ from sitebuild import pipeline
 from sitebuild.pipeline import read_schema, render_site, report
 from sitebuild.render import PAGES
 from sitebuild.size import PAGE_BUDGET, site_sizes
-from sitebuild.translations import load_translation
+from sitebuild.translations import load_translation, load_translations
 from sitebuild.write import MANIFEST
 FRENCH = (I18N / "fr.yaml").read_bytes()
 RECIPES = read_recipes(ROOT / "tests" / "broken" / "translations")
@@ -299,3 +299,16 @@ def test_a_translations_folder_that_does_not_exist_is_a_usage_error(tmp_path, ca
         build.main(["--source", str(FIXTURE), "--translations", str(tmp_path / "nowhere"), "--check"])
     assert stopped.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1].split(": ", 1)[1] == f"error: --translations {tmp_path / 'nowhere'}: no such folder; give the folder that holds the translations (<code>.yaml files)"
+
+
+def test_two_files_for_one_language(source, tmp_path):
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    (folder / "fr.yaml").write_bytes(FRENCH)
+    (folder / "fr.yml").write_bytes(FRENCH)
+    found = load_translations(folder, source, read_schema())
+    assert [report(t.problems, t.shown) for t in found] == [
+        [],
+        ["translations/fr.yml:1:1: translations/fr.yaml translates into this language already; keep one of the two files",
+         "1 error, 0 warnings in translations/fr.yml; nothing was written."],
+    ]
