@@ -92,7 +92,7 @@ def load_translation(path, source, schema):
     merged, origin = comparison.merged, comparison.origin
     language_name = loaded.data.get("site", {}).get("language_name") if isinstance(loaded.data.get("site"), dict) else None
     if not language_name:
-        problems.add(("site",), key=True, message=f'site has no language_name, the name of this language in itself that the language switcher shows; add `language_name:` under site, such as "{example_name(code)}"')
+        problems.add(("site",), key=True, message=f"site has no language_name, the name of this language in itself that the language switcher shows; add `language_name:` under site, such as {example_name(code)}")
     if problems.errors:
         return translation
     site = merged["site"]
@@ -101,6 +101,9 @@ def load_translation(path, source, schema):
     if isinstance(loaded.data["site"].get("direction"), str):
         site["direction"] = loaded.data["site"]["direction"]
     site["direction"] = text_direction(site)
+    for key in ("language_name", "direction"):  # the translation's own: checked as the source's are
+        if key in loaded.data["site"]:
+            origin[("site", key)] = ("site", key)
     check_merged(loaded, merged, origin, comparison.reported, schema, problems)
     if not problems.errors:
         merged["draft"] = draft
@@ -109,8 +112,13 @@ def load_translation(path, source, schema):
     return translation
 
 
+NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "es": "Español", "ar": "العربية", "pt": "Português", "it": "Italiano", "nl": "Nederlands"}
+
+
 def example_name(code):
-    return {"en": "English", "fr": "Français", "de": "Deutsch", "es": "Español", "ar": "العربية", "pt": "Português", "it": "Italiano"}.get(code.split("-")[0], "Français")
+    """An example of a language's name in itself, for the messages: "Français" for fr."""
+    name = NAMES.get(code.split("-")[0].lower())
+    return f'"{name}"' if name else '"Français" for French'  # a name we do not know: the form
 
 
 def read_reference_as_list(loaded, source):
@@ -369,5 +377,5 @@ def check_source_for_translations(translations, source, problems):
     files = ", ".join(translation.shown for translation in translations)
     for parent, key, example, what in NEEDED:
         if key not in source[parent[0]]:
-            example = example.format(example=example_name(source["site"]["language"]))
+            example = example.format(example=NAMES.get(source["site"]["language"].split("-")[0].lower(), "<the language's name in itself>"))
             problems.add(parent, key=True, message=f"{parent[0]} has no {key}, which the site needs now that it has translations ({files}); add `{key}: {example}`, {what}")
