@@ -4,7 +4,7 @@
     python serve.py                 preview questions.yaml on port 8000
     python serve.py --port 8001     on another port (0: any free port)
 
-It builds the site in memory, watches questions.yaml, questions.schema.json, templates/
+It builds the site in memory, watches questions.yaml, translations/, questions.schema.json, templates/
 and static/, and rebuilds when any of them changes; the open tab then reloads itself.
 While the content has errors, the terminal prints them and every page shows them
 instead of the site; the server keeps running until you stop it with Ctrl+C.
@@ -28,9 +28,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from markupsafe import escape
 from yaml.reader import Reader
 
-import build
+from sitebuild.pipeline import ROOT, SCHEMA, STATIC, TEMPLATES, language_files, render_site
 from sitebuild.render import CSP
-from sitebuild.kits import kit_files
 from sitebuild.problems import count
 from sitebuild.write import static_files
 
@@ -55,8 +54,8 @@ class Preview:
 
     def watched(self):
         """{path: (modification time, size)} of every file a build reads."""
-        files = [self.source, build.SCHEMA]
-        for folder in (build.TEMPLATES, build.STATIC):
+        files = [self.source, SCHEMA]
+        for folder in (TEMPLATES, STATIC, Path(self.source).parent / "translations"):
             files += [path for path in folder.rglob("*") if path.is_file()]
         state = {}
         for path in files:
@@ -70,11 +69,11 @@ class Preview:
     def rebuild(self):
         started = time.perf_counter()
         try:
-            pages, data, messages = build.render_site(self.source)
-            kits = kit_files(data) if pages is not None else {}  # written beside the pages, as the build does
+            pages, contents, messages = render_site(self.source)
+            kits = language_files(contents) if pages is not None else {}  # written beside the pages, as the build does
         except Exception as error:  # a bug in the build must not stop the preview
             pages, kits, messages = None, {}, [f"the build failed: {type(error).__name__}: {error}"]
-        static = {path.as_posix(): file for path, file in static_files(build.STATIC, build.ROOT)[0].items()}
+        static = {path.as_posix(): file for path, file in static_files(STATIC, ROOT)[0].items()}
         for message in messages:
             print(message, file=sys.stderr, flush=True)
         when = time.strftime("%H:%M:%S")
@@ -194,7 +193,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif path.startswith("/static/"):
             self.send_static(path[len("/static/"):])
         else:
-            name = path.lstrip("/") or "index.html"
+            name = path.lstrip("/")
+            name += "index.html" if name == "" or name.endswith("/") else ""  # a language folder: fr/
             status, page = self.preview.page(name)
             if page is None:
                 self.send(404, "text/plain; charset=utf-8", b"Not found")
@@ -243,7 +243,7 @@ def serve(source, port):
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
     print(f"Preview at http://127.0.0.1:{server.server_port}/ (Ctrl+C stops it); watching {source.name}, "
-          f"{build.SCHEMA.name}, {build.TEMPLATES.name}/ and {build.STATIC.name}/.", flush=True)
+          f"{SCHEMA.name}, {TEMPLATES.name}/ and {STATIC.name}/.", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -63,10 +63,22 @@ class TemplateProblem(Exception):
     """A mistake in templates/, said as templates/NAME:LINE: what Jinja reported."""
 
 
-def render_pages(data, schema, templates_dir, static_dir, base_url=None):
-    """{file name: HTML} for every page of the site; TemplateProblem if a template is wrong.
-    base_url: the published site's address, for the link preview tags (else site.url)."""
+def render_pages(data, schema, templates_dir, static_dir, base_url=None, languages=None):
+    """{path in the site: HTML} for every page of one language; TemplateProblem if a template
+    is wrong. base_url: the published site's address, for the link preview tags (else
+    site.url). languages: every language of the site (site_languages), the source first;
+    the pages of `data`'s own go into its folder ("" for the source, "fr/")."""
+    languages = languages or site_languages([data])
+    here = next(language for language in languages if language["code"] == data["site"]["language"])
     view = with_markdown_rendered(data, schema)
+    preview = link_preview(data["site"], base_url, here["folder"])
+    root = "../" if here["folder"] else ""  # from a page to the site's root, where static/ is
+    # Where this language's pages find each language's: `prefix` from the page, for the
+    # switcher; `address` for the hreflang links, absolute where the site's is known.
+    languages = [
+        dict(language, prefix="" if language is here else root + language["folder"], address=(preview["root"] or root) + language["folder"] if preview["root"] or language is not here else "")
+        for language in languages
+    ]
     environment = template_environment(templates_dir)
     try:
         card_colours(static_dir / "style.css")  # checked now: the card is drawn only when the site is written
@@ -76,7 +88,10 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None):
         view,
         direction=text_direction(data["site"]),
         csp=CSP,
-        preview=link_preview(data["site"], base_url),
+        preview=preview,
+        root=root,
+        languages=languages,
+        here=here,
         favicon=favicon_uri(static_dir / "favicon.svg"),
         moment_headings={m["id"]: m["heading"] for m in data["story"]["moments"]},
         **numbers_and_ranges(view),
@@ -88,22 +103,39 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None):
     for page in PAGES:
         page_data = data_for_scripts(shared["quiz_data"], view["ui"], static_dir, page.scripts + page.later)
         try:
-            pages[page.output] = environment.get_template(page.template).render(shared, page=page, page_data=page_data)
+            pages[here["folder"] + page.output] = environment.get_template(page.template).render(shared, page=page, page_data=page_data)
         except jinja2.TemplateError as error:
             raise TemplateProblem(f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}") from None
     return pages
 
 
-def link_preview(site, base_url=None):
-    """What the Open Graph and Twitter tags need beyond the page's own title: the site's
-    address and its card's, or None for both when no address is known (crawlers need
-    absolute URLs, and a guessed one would point previews at the wrong site)."""
-    base = base_url or site.get("url")
-    if base and not base.endswith("/"):
-        base += "/"
+def site_languages(contents):
+    """Each language of the site, the source first, as the switcher and the hreflang links
+    name it: {code, name (in itself), direction, folder ("" for the source, else "fr/"), draft}."""
+    return [
+        {
+            "code": content["site"]["language"],
+            "name": content["site"].get("language_name", content["site"]["language"]),
+            "direction": text_direction(content["site"]),
+            "folder": "" if number == 0 else content["site"]["language"] + "/",
+            "draft": bool(content.get("draft")),
+        }
+        for number, content in enumerate(contents)
+    ]
+
+
+def link_preview(site, base_url=None, folder=""):
+    """What the Open Graph and Twitter tags need beyond the page's own title: the address
+    of the site's root, of this language's folder and of its card, or None for all when no
+    address is known (crawlers need absolute URLs, and a guessed one would point previews
+    at the wrong site)."""
+    root = base_url or site.get("url")
+    if root and not root.endswith("/"):
+        root += "/"
     return {
-        "base": base,
-        "image": base + card_path(site["language"]) if base else None,
+        "root": root,
+        "base": root + folder if root else None,
+        "image": root + card_path(site["language"]) if root else None,
         "width": WIDTH,
         "height": HEIGHT,
     }

@@ -10,15 +10,17 @@ def gzipped(data):
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def site_sizes(out, pages):
+def site_sizes(out, pages, folders=("",)):
     """(the whole site's gzip bytes, {page file: its own gzip bytes}) of a written site.
     `pages` are render.PAGES: a page's own files are its HTML, its stylesheets (static/style.css
-    and the page's own) and its scripts."""
+    and the page's own) and its scripts; `folders` hold each language's pages ("", "fr/"),
+    which share static/ at the root."""
     sizes = {path.relative_to(out).as_posix(): gzipped(path.read_bytes()) for path in out.rglob("*") if path.is_file() and path.stat().st_size}
     own = {
-        page.output: sizes[page.output]
+        folder + page.output: sizes[folder + page.output]
         + sum(sizes[f"static/{name}"] for name in ("style.css", *page.styles))
         + sum(sizes[f"static/js/{name}"] for name in page.scripts)
+        for folder in folders
         for page in pages
     }
     return sum(sizes.values()), own

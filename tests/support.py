@@ -6,8 +6,10 @@ tests/content/, `import conftest` would find whichever pytest loaded last.)
 
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -20,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # the Nu Html Checker
 # Without the networking flags Chromium keeps calling hosts this machine cannot reach.
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -29,6 +32,8 @@ CHROMIUM_FLAGS = [
 # The content the engine tests run on: the project's original questions.yaml, kept here
 # so that the live file can change (a fork's first edit) without an engine test noticing.
 FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
+# French and Arabic (right to left) translations of FIXTURE, for the multilingual engine tests.
+I18N = ROOT / "tests" / "fixtures" / "i18n"
 # Fork-shaped content the content tests also run on (tests/forks/README.md says why each).
 FORKS = sorted((ROOT / "tests" / "forks").glob("*.yaml"))
 
@@ -71,3 +76,18 @@ def copy_project(target):
     for folder in ("sitebuild", "templates", "static"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return target
+
+
+def nu_errors(files):
+    """The Nu Html Checker's errors on `files`, one line each, in one run; a test that
+    needs it skips without java or vnu.jar (fails with CI=true, where make test has both)."""
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        message = "java or vnu.jar is missing: make test installs both"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+                         capture_output=True, text=True, timeout=300)
+    return [f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m['message']}"
+            for m in json.loads(run.stderr)["messages"]]

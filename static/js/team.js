@@ -5,11 +5,13 @@
   "use strict";
 
   var button = document.getElementById("team-read");
+  // Scripts are found beside this one, so a translation's pages (fr/team.html) load them too.
+  var here = document.currentScript.src;
 
   function load(name) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
-      script.src = "static/js/" + name;
+      script.src = new URL(name, here).href;
       script.onload = resolve;
       script.onerror = reject;
       document.head.appendChild(script);

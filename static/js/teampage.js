@@ -18,6 +18,7 @@
   var BATCH = 500; // rows or lines handled per task, so the page never freezes
   var TEXT_CHUNK = 64 * 1024; // characters handed to Papa Parse at a time
   var $ = function (id) { return document.getElementById(id); };
+  var vendor = new URL("../vendor/", document.currentScript.src).href; // from any language's folder
   var loaded = {};
   var figures = null; // the last report as CSV rows, for the download
   var busy = false;
@@ -28,7 +29,7 @@
     if (!loaded[name]) {
       loaded[name] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = "static/vendor/" + name;
+        script.src = vendor + name;
         script.onload = function () { resolve(window[global]); };
         script.onerror = reject;
         document.head.appendChild(script);

@@ -6,7 +6,8 @@ the number of everything in it) without one engine test noticing.
 
 import pytest
 
-from support import FIXTURE, build_site, serve
+import build
+from support import FIXTURE, I18N, build_site, serve
 from variants import write
 
 
@@ -21,6 +22,23 @@ def base_url(site):
     # One per half, not one in tests/conftest.py: a session fixture is cached once per
     # definition, so a shared one would serve the first half's site to the other.
     server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def i18n_site(tmp_path_factory):
+    """The fixture content in three languages (en, ar, fr), built once a session, with an
+    address so that the hreflang and preview links are absolute."""
+    out = tmp_path_factory.mktemp("i18n") / "_site"
+    assert build.main(["--source", str(FIXTURE), "--translations", str(I18N), "--out", str(out),
+                       "--base-url", "https://example.org/sci/"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def i18n_url(i18n_site):
+    server, url = serve(i18n_site)
     yield url
     server.shutdown()
 

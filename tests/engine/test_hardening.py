@@ -1,7 +1,7 @@
 """Issue 11: the build, the preview and the compare page under attack.
 
 Each test here failed before its fix. Expectations come from the build's own data
-(build.render_site, the schema), never from the wording or counts of questions.yaml.
+(sitebuild.pipeline.render_site, the schema), never from the wording or counts of questions.yaml.
 """
 
 import json
@@ -20,6 +20,7 @@ from support import FIXTURE, ROOT, copy_project
 
 import build
 from sitebuild.check import ACTIVE_MARKUP
+from sitebuild.pipeline import render_site
 from sitebuild.write import MANIFEST, previous_build, recover, static_files, write_site
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -40,7 +41,7 @@ def snapshot(folder):
 @pytest.fixture(scope="module")
 def pages():
     """The pages of the project's content, rendered once."""
-    rendered, _, messages = build.render_site(FIXTURE)
+    rendered, _, messages = render_site(FIXTURE)
     assert rendered, messages
     return rendered
 

@@ -13,10 +13,8 @@ import subprocess
 
 import pytest
 
-from support import ROOT, skip_or_fail
+from support import ROOT, VNU, skip_or_fail
 from sitebuild.render import PAGES
-
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PLANTED = "<!doctype html><html lang=en><title>x</title><p><div>a div in a paragraph</div><center>old</center>"
 
 

@@ -130,6 +130,7 @@ def pushed(tmp_path):
     def push(changes, event="push", before=None):
         before = before or git(repo, "rev-parse", "HEAD")
         for name, text in changes.items():
+            (repo / name).parent.mkdir(exist_ok=True)
             (repo / name).write_text(text)
         git(repo, "add", ".")
         git(repo, "commit", "--quiet", "-m", "change")
@@ -144,6 +145,12 @@ def pushed(tmp_path):
 
 def test_a_push_of_questions_yaml_alone_skips_the_suite(pushed):
     assert pushed({"questions.yaml": "a: 2\n"}) == "code=false\n"
+
+
+def test_a_push_of_translations_alone_skips_the_suite_too(pushed):
+    assert pushed({"translations/fr.yaml": "a: 1\n"}) == "code=false\n"
+    assert pushed({"questions.yaml": "a: 7\n", "translations/pt-BR.yaml": "a: 1\n"}) == "code=false\n"
+    assert pushed({"translations/fr.yaml": "a: 2\n", "translations/fr.py": "print()\n"}) == "code=true\n"
 
 
 def test_a_push_that_changes_code_runs_the_suite(pushed):

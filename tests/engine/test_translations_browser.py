@@ -1,0 +1,90 @@
+"""Issue 12 in Chromium, on the fixture in English, Arabic and French (conftest.py's
+i18n_site, built once): the quiz taken in French opens in English with equal scores; on
+every page of every language the switcher lands on the same page (the result with the same
+answers); axe and the Nu checker find nothing on any language's pages."""
+
+import pytest
+
+from a11y import axe_violations
+from reader import answer_by_keyboard, read_result
+from states import IDS, full_answers
+from support import FIXTURE, I18N, nu_errors
+from sitebuild.check import check_content
+from sitebuild.defaults import fill_defaults
+from sitebuild.load import load_content
+from sitebuild.pipeline import read_schema
+from sitebuild.render import PAGES
+from sitebuild.translations import load_translation
+
+FOLDERS = {"en": "", "ar": "ar/", "fr": "fr/"}  # i18n_site's languages, the source first
+
+
+@pytest.fixture(scope="module")
+def contents():
+    """{code: the content in that language}, as the build merged it."""
+    loaded, problems = load_content(FIXTURE)
+    check_content(loaded, read_schema(), problems)
+    fill_defaults(loaded.data, read_schema())
+    merged = {"en": loaded.data}
+    for code in ("ar", "fr"):
+        merged[code] = load_translation(I18N / f"{code}.yaml", loaded.data, read_schema()).content
+    return merged
+
+
+def test_the_quiz_taken_in_french_opens_in_english_with_equal_scores(page, i18n_url, contents, browser):
+    page.goto(i18n_url + "fr/quiz.html")
+    answer_by_keyboard(page, full_answers().values())
+    page.locator("#see-result").click()
+    french = read_result(page, contents["fr"])
+    code = page.url.split("#", 1)[1]
+    # The switcher takes the answers along: the same result, in English and in Arabic.
+    links = page.eval_on_selector_all("#languages a", "links => links.map(a => [a.hreflang, a.href])")
+    assert links == [["en", f"{i18n_url}result.html#{code}"], ["ar", f"{i18n_url}ar/result.html#{code}"]]
+    page.locator('#languages a[hreflang="en"]').click()
+    assert read_result(page, contents["en"]) == french
+    # On another device, with nothing saved: the link alone gives the same scores.
+    other = browser.new_context()
+    try:
+        shared = other.new_page()
+        shared.goto(f"{i18n_url}ar/result.html#{code}")
+        assert read_result(shared, contents["ar"]) == french
+    finally:
+        other.close()
+
+
+def test_saved_progress_carries_over_to_another_language(page, i18n_url):
+    page.goto(i18n_url + "fr/quiz.html")
+    answer_by_keyboard(page, [4, 4, 0])
+    page.locator('#languages a[hreflang="ar"]').click()
+    page.wait_for_url("**/ar/quiz.html")
+    assert page.locator("#resumed-note").is_visible()
+    assert page.locator(f"#q-{IDS[3]}").is_visible()
+
+
+def test_every_page_of_every_language_switches_to_itself_and_passes_axe(page, i18n_url, axe_source):
+    """Each page, in a round through the languages by the switcher (en, ar, fr, en): every
+    link goes to the same page in its language, and the one followed lands there. axe on
+    every page of each translation and on the source's story page: the source's other pages
+    differ from it only by the switcher, and test_accessibility.py checks them in every state."""
+    violations, round_trip = {}, [*FOLDERS, next(iter(FOLDERS))]
+    for number, shown in enumerate(PAGES):
+        page.goto(i18n_url + shown.output)
+        for code, target in zip(round_trip, round_trip[1:]):
+            assert page.url == i18n_url + FOLDERS[code] + shown.output
+            assert page.locator("html").get_attribute("lang") == code
+            found = axe_violations(page, axe_source) if FOLDERS[code] or number == 0 else []
+            if found:
+                violations[FOLDERS[code] + shown.output] = found
+            links = page.eval_on_selector_all("#languages a", "links => links.map(a => [a.hreflang, a.href])")
+            assert links == [[other, i18n_url + where + shown.output] for other, where in FOLDERS.items() if other != code]
+            page.locator(f'#languages a[hreflang="{target}"]').click()
+            page.wait_for_url(i18n_url + FOLDERS[target] + shown.output)
+        assert page.locator("html").get_attribute("lang") == round_trip[-1]
+    assert violations == {}
+
+
+def test_every_language_is_valid_html(i18n_site):
+    """The Nu checker on every page of every language, in one run (test_validity.py plants
+    an error to show that the checker reports what it should)."""
+    files = [i18n_site / folder / shown.output for folder in FOLDERS.values() for shown in PAGES]
+    assert nu_errors(files) == []
