@@ -3,51 +3,32 @@ i18n_site, built once): the quiz taken in French opens in English with equal sco
 every page of every language the switcher lands on the same page (the result with the same
 answers); axe and the Nu checker find nothing on any language's pages."""
 
-import pytest
-
 from a11y import axe_violations
 from reader import answer_by_keyboard, read_result
 from states import IDS, full_answers
-from support import FIXTURE, I18N, nu_errors
-from sitebuild.check import check_content
-from sitebuild.defaults import fill_defaults
-from sitebuild.load import load_content
-from sitebuild.pipeline import read_schema
+from support import nu_errors
 from sitebuild.render import PAGES
-from sitebuild.translations import load_translation
 
 FOLDERS = {"en": "", "ar": "ar/", "fr": "fr/"}  # i18n_site's languages, the source first
 
 
-@pytest.fixture(scope="module")
-def contents():
-    """{code: the content in that language}, as the build merged it."""
-    loaded, problems = load_content(FIXTURE)
-    check_content(loaded, read_schema(), problems)
-    fill_defaults(loaded.data, read_schema())
-    merged = {"en": loaded.data}
-    for code in ("ar", "fr"):
-        merged[code] = load_translation(I18N / f"{code}.yaml", loaded.data, read_schema()).content
-    return merged
-
-
-def test_the_quiz_taken_in_french_opens_in_english_with_equal_scores(page, i18n_url, contents, browser):
+def test_the_quiz_taken_in_french_opens_in_english_with_equal_scores(page, i18n_url, i18n_contents, browser):
     page.goto(i18n_url + "fr/quiz.html")
     answer_by_keyboard(page, full_answers().values())
     page.locator("#see-result").click()
-    french = read_result(page, contents["fr"])
+    french = read_result(page, i18n_contents["fr"])
     code = page.url.split("#", 1)[1]
     # The switcher takes the answers along: the same result, in English and in Arabic.
     links = page.eval_on_selector_all("#languages a", "links => links.map(a => [a.hreflang, a.href])")
     assert links == [["en", f"{i18n_url}result.html#{code}"], ["ar", f"{i18n_url}ar/result.html#{code}"]]
     page.locator('#languages a[hreflang="en"]').click()
-    assert read_result(page, contents["en"]) == french
+    assert read_result(page, i18n_contents["en"]) == french
     # On another device, with nothing saved: the link alone gives the same scores.
     other = browser.new_context()
     try:
         shared = other.new_page()
         shared.goto(f"{i18n_url}ar/result.html#{code}")
-        assert read_result(shared, contents["ar"]) == french
+        assert read_result(shared, i18n_contents["ar"]) == french
     finally:
         other.close()
 
