@@ -39,6 +39,37 @@ def pytest_configure(config):
         raise pytest.UsageError(f"--content: no such file: {', '.join(missing)}")
 
 
+# Session fixtures that each worker of `pytest -n N` (make test) makes for itself: one
+# browser, axe's source, the engine's fixture site. They are cheap beside the hundreds of
+# tests that use them, which must spread over the workers.
+EVERY_WORKER = {"browser", "axe_source", "site", "base_url", "tmp_path_factory"}
+
+
+def pytest_collection_modifyitems(items):
+    """Under --dist loadgroup, tests that share a costly fixture of module or session scope
+    (a site built for them, the Nu checker's one run, a fork's build, one content file's
+    site) run on one worker, which makes it once; every other test goes to whichever
+    worker is free. Without xdist the marks change nothing."""
+    for item in items:
+        group = shared_fixture(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def shared_fixture(item):
+    """What `item` shares with other tests that is worth making once: a content file (all of
+    tests/content/ on it), or the first costly module or session fixture it uses."""
+    params = getattr(item, "callspec", None) and item.callspec.params
+    if params and "content_file" in params:
+        return f"content {os.path.relpath(params['content_file'], item.config.rootpath)}"
+    definitions = item._fixtureinfo.name2fixturedefs
+    for name in sorted(item.fixturenames):
+        defined = definitions.get(name)
+        if defined and name not in EVERY_WORKER and defined[-1].scope in ("module", "session"):
+            return f"{defined[-1].baseid}::{name}"
+    return None
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
