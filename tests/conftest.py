@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import coerce_node_id
 
 from a11y import AXE
 from support import CHROMIUM, CHROMIUM_FLAGS
@@ -45,15 +46,22 @@ def pytest_configure(config):
 EVERY_WORKER = {"browser", "axe_source", "site", "base_url", "tmp_path_factory"}
 
 
-def pytest_collection_modifyitems(items):
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
     """Under --dist loadgroup, tests that share a costly fixture of module or session scope
     (a site built for them, the Nu checker's one run, a fork's build, one content file's
     site) run on one worker, which makes it once; every other test goes to whichever
     worker is free. Without xdist the marks change nothing."""
+    grouping = getattr(config.option, "loadgroup", False)  # set in each xdist worker
     for item in items:
         group = shared_fixture(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+            if grouping and "@" not in item.nodeid:
+                # xdist 3.8 names the group by setting item._nodeid, which pytest 9 no longer
+                # reads (the id lives in item._id): the scheduler then saw no group at all.
+                # So name it here, the same way ("test id@group"), if xdist has not.
+                item._id = coerce_node_id(f"{item.nodeid}@{group}")
 
 
 def shared_fixture(item):
