@@ -3,13 +3,17 @@
 
     python bench/suite_time.py [pytest arguments]      (make suite-time)
 
-Runs the steps `make test` runs, in the same order (ruff, Node's tests, pytest), times
-each, prints pytest's ten slowest tests, and exits 1 when the whole takes more than the
-budget. Other work on the machine slows every step: the load average is printed first.
+Runs the commands of the Makefile's `test` recipe (ruff, then pytest on every core, with
+Node's tests inside it), read from the Makefile itself so the two cannot drift, as CI runs
+them (CI=true: nothing skips). It times each, prints pytest's ten slowest tests, and exits
+1 when the whole takes more than the budget. Other work on the machine slows every step:
+the load average is printed before and after, and the CPU time each step used (its own and
+its children's: Chromium, Node, Java) beside its wall time, which other work changes less.
 """
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -17,36 +21,51 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 180  # seconds, the whole of make test on a 2-core machine
-PYTHON = ROOT / ".venv" / "bin" / "python"
+# What suite_time adds to pytest's own arguments: the slowest tests and why any failed.
+REPORT = ["-q", "-p", "no:cacheprovider", "-rfE", "--durations=10"]
 
 
-def steps(pytest_args):
-    """(name, command) of each step of `make test` (see the Makefile's test target)."""
-    return [
-        ("ruff check", [str(ROOT / ".venv" / "bin" / "ruff"), "check", "--quiet", "."]),
-        ("node --test", ["node", "--test", "tests/js/"]),
-        ("pytest", [str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE", "--durations=10", *pytest_args]),
-    ]
+def steps(pytest_args, makefile=ROOT / "Makefile"):
+    """(name, command) of each line of the Makefile's test recipe, its variables filled in."""
+    text = makefile.read_text(encoding="utf-8")
+    variables = dict(re.findall(r"^([A-Z_]+) *[:?]?= *(.*?) *$", text, re.MULTILINE))
+    recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", text, re.MULTILINE).group(1)
+    commands = []
+    for line in recipe.splitlines():
+        while "$(" in line:
+            line = re.sub(r"\$\(([A-Z_]+)\)", lambda m: os.environ.get(m.group(1), variables[m.group(1)]), line)
+        command = shlex.split(line.strip())
+        tool = Path(command[0]).name
+        if command[1:3] == ["-m", "pytest"]:
+            commands.append(("pytest", command + REPORT + list(pytest_args)))
+        else:
+            commands.append((f"{tool} {command[1]}", command))
+    return commands
 
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    print(f"{os.cpu_count()} cores, load average {Path('/proc/loadavg').read_text().split()[0]} at the start")
+    print(f"{os.cpu_count()} cores, load average {load()} at the start")
     total, failed = 0.0, []
     for name, command in steps(argv):
-        started = time.perf_counter()
-        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        seconds = time.perf_counter() - started
+        started, before = time.perf_counter(), os.times()
+        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CI": "true"})
+        seconds, after = time.perf_counter() - started, os.times()
+        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
         total += seconds
-        print(f"  {name:12} {seconds:6.1f} s{'' if run.returncode == 0 else '  (FAILED)'}")
+        print(f"  {name:12} {seconds:6.1f} s  (CPU {cpu:6.1f} s){'' if run.returncode == 0 else '  (FAILED)'}")
         if run.returncode != 0:
             failed.append(name)
         if name == "pytest":
             print(slowest(run.stdout))
-    print(f"  {'make test':12} {total:6.1f} s (budget {BUDGET} s: {'ok' if total <= BUDGET else 'OVER'})")
+    print(f"  {'make test':12} {total:6.1f} s (budget {BUDGET} s: {'ok' if total <= BUDGET else 'OVER'}); load average {load()} at the end")
     if failed:
         print("Failed: " + ", ".join(failed) + " (timings of a failing run mislead; fix it first)")
     return 0 if total <= BUDGET and not failed else 1
+
+
+def load():
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def slowest(output):

@@ -15,8 +15,12 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def axe_violations(page, axe_source):
-    """axe's violations on the page as it is now, one readable line per failing node."""
-    page.evaluate(axe_source)
+    """axe's violations on the page as it is now, one readable line per failing node.
+
+    axe is put into a document once (about half a megabyte to parse, as long as a run
+    of it): a second check of the same document, in dark after light, reuses it."""
+    if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(axe_source)
     violations = page.evaluate(
         """async (tags) => {
           const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});

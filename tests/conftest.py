@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import coerce_node_id
 
 from a11y import AXE
 from support import CHROMIUM, CHROMIUM_FLAGS, skip_or_fail
@@ -37,6 +38,44 @@ def pytest_configure(config):
     missing = [name for name in config.getoption("content") or [] if not Path(name).is_file()]
     if missing:
         raise pytest.UsageError(f"--content: no such file: {', '.join(missing)}")
+
+
+# Session fixtures that each worker of `pytest -n N` (make test) makes for itself: one
+# browser, axe's source, the engine's fixture site. They are cheap beside the hundreds of
+# tests that use them, which must spread over the workers.
+EVERY_WORKER = {"browser", "axe_source", "site", "base_url", "tmp_path_factory"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Under --dist loadgroup, tests that share a costly fixture of module or session scope
+    (a site built for them, the Nu checker's one run, a fork's build, one content file's
+    site) run on one worker, which makes it once; every other test goes to whichever
+    worker is free. Without xdist the marks change nothing."""
+    grouping = getattr(config.option, "loadgroup", False)  # set in each xdist worker
+    for item in items:
+        group = shared_fixture(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+            if grouping and "@" not in item.nodeid:
+                # xdist 3.8 names the group by setting item._nodeid, which pytest 9 no longer
+                # reads (the id lives in item._id): the scheduler then saw no group at all.
+                # So name it here, the same way ("test id@group"), if xdist has not.
+                item._id = coerce_node_id(f"{item.nodeid}@{group}")
+
+
+def shared_fixture(item):
+    """What `item` shares with other tests that is worth making once: a content file (all of
+    tests/content/ on it), or the first costly module or session fixture it uses."""
+    params = getattr(item, "callspec", None) and item.callspec.params
+    if params and "content_file" in params:
+        return f"content {os.path.relpath(params['content_file'], item.config.rootpath)}"
+    definitions = item._fixtureinfo.name2fixturedefs
+    for name in sorted(item.fixturenames):
+        defined = definitions.get(name)
+        if defined and name not in EVERY_WORKER and defined[-1].scope in ("module", "session"):
+            return f"{defined[-1].baseid}::{name}"
+    return None
 
 
 @pytest.fixture(scope="session")

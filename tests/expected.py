@@ -21,8 +21,13 @@ ENGINE = FIXTURE  # the content before issue 9: the engine tests' fixture
 V2 = FIXTURES / "v2.yaml"  # a snapshot of the content after issue 9 (floor, profiles, 2+2 keying)
 
 
+# libyaml's safe loader where PyYAML has it: the same data, read twenty times faster (the
+# test modules read the fixtures as they are collected, in every worker).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def content(path=FIXTURE):
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
 def profiles(data):

@@ -9,24 +9,14 @@ import pytest
 
 import build
 import variants
-from a11y import AXE
+from a11y import axe_violations
 from expected import exact_dimension_scores, expected_result
-from support import skip_or_fail
 from sitebuild.render import text_direction
 
 SEVEN = ["Not at all", "Hardly", "A little", "Partly", "Mostly", "Largely", "Completely"]
 FOUR = ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]
 # The top row of a French AZERTY keyboard without Shift: what each digit key types.
 AZERTY = {1: "&", 2: "é", 3: '"', 4: "'", 5: "(", 6: "-", 7: "è", 8: "_", 9: "ç", 0: "à"}
-
-
-def axe_violations(page):
-    if not AXE.exists():
-        skip_or_fail(f"{AXE} is missing: run npm ci (make test does)")
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate("""async () => (await axe.run(document, {runOnly: {type: "tag",
-        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}))
-        .violations.flatMap((v) => v.nodes.map((n) => v.id + " at " + n.target.join(" ")))""")
 
 
 def store_answers(page, base_url, answers, position):
@@ -69,7 +59,7 @@ def test_site_direction_overrides_the_language():
     assert text_direction({"language": "en", "direction": "rtl"}) == "rtl"
 
 
-def test_right_to_left_result_reads_mirrored(page, fork_url):
+def test_right_to_left_result_reads_mirrored(page, fork_url, axe_source):
     """In Hebrew the spectrum runs from liability on the right to asset on the left, and
     the marker for a high score sits toward the asset end, where the asset colour is."""
     data = variants.hebrew()
@@ -98,18 +88,18 @@ def test_right_to_left_result_reads_mirrored(page, fork_url):
     cell = f'tr[data-dimension="{data["dimensions"][1]["id"]}"] td.you'
     bar, fill = box(f"{cell} .bar"), box(f"{cell} .bar > span")
     assert abs((bar["x"] + bar["width"]) - (fill["x"] + fill["width"])) <= 1  # bars grow from the right
-    assert axe_violations(page) == []
+    assert axe_violations(page, axe_source) == []
 
 
-def test_right_to_left_quiz_and_review_pass_axe(page, fork_url):
+def test_right_to_left_quiz_and_review_pass_axe(page, fork_url, axe_source):
     data = variants.hebrew("ar-EG")
     url = fork_url("arabic-tag", data)
     page.goto(url + "quiz.html")
     assert page.evaluate("document.documentElement.dir") == "rtl"
-    assert axe_violations(page) == []
+    assert axe_violations(page, axe_source) == []
     store_answers(page, url, {data["statements"][0]["id"]: 2}, len(data["statements"]))
     assert page.locator("#review").is_visible()
-    assert axe_violations(page) == []
+    assert axe_violations(page, axe_source) == []
 
 
 # --- Scales and keyboards ---------------------------------------------------------------
@@ -182,7 +172,7 @@ def test_four_points_without_not_sure(page, fork_url):
 
 # --- A long quiz on a phone --------------------------------------------------------------
 
-def test_review_of_200_statements_on_a_phone(page, fork_url):
+def test_review_of_200_statements_on_a_phone(page, fork_url, axe_source):
     data = variants.long(200)
     url = fork_url("long", data)
     page.set_viewport_size({"width": 360, "height": 740})
@@ -212,7 +202,7 @@ def test_review_of_200_statements_on_a_phone(page, fork_url):
     assert "137" in jump.text_content()
     page.keyboard.press("Tab")
     assert page.locator("#see-result-top").evaluate("el => el === document.activeElement")
-    assert axe_violations(page) == []
+    assert axe_violations(page, axe_source) == []
     # The link leads to statement 137; answering it comes back to a review with nothing open.
     jump.click()
     assert page.locator("#progress").text_content() == "Statement 137 of 200"

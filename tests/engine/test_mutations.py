@@ -6,8 +6,9 @@ renamed; values replaced by YAML 1.1 traps, wrong types, markup or random text; 
 of two places swapped; the file truncated; random bytes and characters put in. The
 build runs in-process on its check-only path (`build.py --check`), which loads, checks and
 renders every page exactly as a build does and only leaves out writing files that no
-content can change (test_build.py writes real sites); the seed is fixed, so CI sees the
-same examples every time.
+content can change (test_build.py writes real sites). The examples come in PARTS tests,
+each with its own fixed seed, so CI sees the same examples every time and the workers of
+`pytest -n` (make test) share them out.
 """
 
 import contextlib
@@ -18,8 +19,9 @@ import signal
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 import build
@@ -30,6 +32,7 @@ REAL = FIXTURE.read_text(encoding="utf-8")
 DATA = yaml.safe_load(REAL)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when there, for speed
 EXAMPLES = 400
+PARTS = 4  # tests of EXAMPLES / PARTS examples each, one seed each
 SECONDS_PER_BUILD = 20  # a check takes about 0.05 s; this long means it hangs
 
 PROBLEM = re.compile(r"questions\.yaml:([1-9][0-9]*):[1-9][0-9]*: \S")
@@ -203,13 +206,15 @@ def check_quietly(source, out):
     return status, out_text.getvalue().splitlines(), err.getvalue().splitlines()
 
 
-def test_mutations_never_break_the_build():
+@pytest.mark.parametrize("part", range(PARTS))
+def test_mutations_never_break_the_build(part):
     outcomes = {}
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         source = folder / "questions.yaml"
 
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+        @seed(part)
+        @settings(max_examples=EXAMPLES // PARTS, deadline=None, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
         @given(mutated_files())
         def one_mutation(broken):
@@ -234,5 +239,5 @@ def test_mutations_never_break_the_build():
                     assert int(match.group(1)) <= last_line, line
 
         one_mutation()
-    assert sum(outcomes.values()) >= EXAMPLES
-    assert outcomes.get(0) and outcomes.get(1), outcomes  # both outcomes were explored
+    assert sum(outcomes.values()) >= EXAMPLES // PARTS
+    assert outcomes.get(0) and outcomes.get(1), outcomes  # both outcomes were explored, in every part
