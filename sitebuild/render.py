@@ -56,6 +56,7 @@ PAGES = (
     Page("team.html", "team.html", ("team.js",), data=True, styles=("result.css", "compare.css", "team.css"), later=("indicator.js", "group.js", "teamreport.js", "teampage.js")),
     Page("privacy.html", "privacy.html"),
     Page("method.html", "method.html"),  # what the indicator is and is not, and its rules
+    Page("advice.html", "advice.html", styles=("result.css",)),  # every dimension's advice; result.js reads it
 )
 
 
@@ -184,7 +185,7 @@ def template_environment(templates_dir):
     environment.filters["fill"] = fill
     # The page data is read by scripts, not people: no spaces after , and : (tojson still
     # escapes <, > and & so the block can never end early).
-    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
     return environment
 
 
@@ -208,11 +209,17 @@ def text_direction(site):
 def numbers_and_ranges(data):
     """The templates' view of what the content implies but does not write: each
     dimension's statements with their numbers in the quiz (from 1), and the whole scores
-    each band covers, so no template works out a band's end (scoring.band_ranges does)."""
+    each band and each advice level covers, so no template works out a range's end
+    (scoring.band_ranges does)."""
     groups = {dimension["id"]: [] for dimension in data["dimensions"]}
     for number, statement in enumerate(data["statements"], start=1):
         groups[statement["dimension"]].append((number, statement))
-    return {"statement_groups": groups, "band_ranges": band_ranges([band["min"] for band in data["bands"]])}
+    levels = data["scoring"]["advice_levels"]
+    return {
+        "statement_groups": groups,
+        "band_ranges": band_ranges([band["min"] for band in data["bands"]]),
+        "advice_ranges": band_ranges([0, levels["middle"], levels["high"]]),  # low, middle, high: the same rule
+    }
 
 
 def site_values(data):

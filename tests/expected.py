@@ -154,3 +154,15 @@ def direction(data):
     """"rtl" or "ltr": site.direction when the file sets it, else what site.language implies."""
     site = data["site"]
     return site.get("direction") or ("rtl" if site["language"].split("-")[0].lower() in RIGHT_TO_LEFT else "ltr")
+
+
+def expected_advice(data, dimensions):
+    """[(dimension id, advice level)] the result page shows for `dimensions` (the oracle's
+    scores, None where unscored): the two lowest, lowest first, ties in file order, each
+    at its level (scoring.advice_levels: high from `high`, middle from `middle`)."""
+    levels = data["scoring"]["advice_levels"]
+    order = [d["id"] for d in data["dimensions"]]
+    scored = sorted((score, order.index(i), i) for i, score in dimensions.items() if score is not None)
+    return [(i, "high" if score >= levels["high"] else "middle" if score >= levels["middle"] else "low")
+            for score, _, i in scored[:2]]
+

@@ -119,7 +119,7 @@
       floor: data.floor,
       band: document.querySelector('.band[data-band="' + data.cap + '"] .band-title').textContent
     });
-    var from = document.querySelector('[data-advice="' + id + '"] p:last-child a'), link = document.getElementById("held-moment");
+    var from = row(id).querySelector("details a"), link = document.getElementById("held-moment");
     link.href = from.getAttribute("href");
     link.textContent = from.textContent;
     document.getElementById("held").hidden = false;
@@ -160,17 +160,46 @@
     });
   }
 
+  /* The weakest dimensions' advice at their level, taken from advice.html (the page that
+     holds all of it, so that this one stays within one round trip). The whole page is read,
+     whatever the scores: its address tells a server nothing. Where it cannot be read (a site
+     opened from a file), each dimension's name links to its advice there instead. */
   function showAdvice(result) {
-    var list = document.getElementById("advice-list");
     var ids = SCI.weakest(data, result.dimensions, 2);
     document.getElementById("weakest").hidden = ids.length === 0;
-    ids.forEach(function (id) {
-      var value = result.dimensions[id].score;
-      var article = list.querySelector('[data-advice="' + id + '"]');
-      article.querySelector(".value").textContent = SCI.fill(data.ui.score_out_of, { score: rounded(value) });
-      article.querySelector('[data-level="' + SCI.adviceLevel(data.adviceLevels, rounded(value)) + '"]').hidden = false;
-      article.hidden = false;
-      list.appendChild(article); // weakest first
+    if (!ids.length) return;
+    function place(page) {
+      ids.forEach(function (id) {
+        var value = rounded(result.dimensions[id].score);
+        var article = document.createElement("article"), heading = document.createElement("h3");
+        var link = document.createElement("a"), score = document.createElement("span");
+        var advice = page && page.getElementById(id);
+        article.className = "advice";
+        article.setAttribute("aria-labelledby", "advice-" + id);
+        heading.id = "advice-" + id;
+        link.href = "advice.html#" + id;
+        link.textContent = nameOf(id);
+        score.className = "value";
+        score.textContent = SCI.fill(data.ui.score_out_of, { score: value });
+        heading.append(link, " ", score);
+        article.appendChild(heading);
+        if (advice) {
+          var level = advice.querySelector('[data-level="' + SCI.adviceLevel(data.adviceLevels, value) + '"]');
+          level.removeChild(level.querySelector("h3"));
+          article.append.apply(article, Array.prototype.map.call(level.children, function (child) { return document.importNode(child, true); }));
+          article.appendChild(document.importNode(advice.querySelector(":scope > p"), true));
+        }
+        document.getElementById("advice-list").appendChild(article); // weakest first
+      });
+    }
+    if (location.protocol === "file:") return place(null); // browsers read no other file from a page on disk
+    fetch("advice.html").then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (html) {
+      place(new DOMParser().parseFromString(html, "text/html"));
+    }).catch(function () {
+      place(null);
     });
   }
 

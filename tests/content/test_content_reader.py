@@ -10,7 +10,11 @@ import random
 import re
 
 from a11y import axe_violations
-from expected import direction, expected_result, extreme_answers, points
+import html
+
+from expected import direction, expected_advice, expected_result, extreme_answers, points
+from sitebuild.markdown import render_markdown
+from sitebuild.render import site_values
 from reader import fill, page_data, read_result, show_result_for
 
 
@@ -49,7 +53,39 @@ def test_the_quiz_by_keyboard_scores_as_the_oracle(page, base_url, data):
         page.keyboard.press("Tab")
     assert see_result.evaluate("el => el === document.activeElement"), "Tab never reached See my result"
     page.keyboard.press("Enter")
-    assert read_result(page, data) == expected_result(data, answers)
+    result = read_result(page, data)
+    assert result == expected_result(data, answers)
+    assert shown_advice(page) == [(i, fill(data["ui"]["score_out_of"], score=result["dimensions"][i]), advice_words(data, i, level))
+                                  for i, level in expected_advice(data, result["dimensions"])]
+
+
+def words(text):
+    """The text without its spaces: the minified page has none between list items."""
+    return "".join(text.split())
+
+
+def advice_words(data, dimension_id, level):
+    """The words of a dimension's advice at a level, as the file's Markdown renders them."""
+    dimension = next(d for d in data["dimensions"] if d["id"] == dimension_id)
+    text = str(render_markdown(dimension["advice"][level])[0])
+    text = fill(text, **site_values(data))
+    return words(html.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def shown_advice(page):
+    """[(dimension id, score shown, words of the advice)] of "Where to start", in order,
+    once advice.html has been read into it."""
+    articles = page.locator("#advice-list .advice")
+    articles.last.locator("ul, ol, p").first.wait_for()
+    shown = []
+    for index in range(articles.count()):
+        article = articles.nth(index)
+        link = article.locator("h3 a")
+        dimension_id = link.get_attribute("href").split("#", 1)[1]
+        body = article.evaluate("""(el) => [...el.children].filter((c) => c.tagName !== "H3" && c !== el.lastElementChild)
+                                     .map((c) => c.textContent).join(" ")""")
+        shown.append((dimension_id, article.locator("h3 .value").text_content(), words(body)))
+    return shown
 
 
 # Which end label of the spectrum the "you" marker stands nearer to, on screen: in a

@@ -170,6 +170,10 @@ def test_the_site_works_from_disk(page, site):
     assert page.url.startswith(site.as_uri() + "/result.html#")
     expected = expected_result(DATA, answers)
     assert shown_result(page) == (expected["overall"], expected["band"])
+    # Pages on disk cannot read advice.html: each weakest dimension's name links to it instead.
+    links = page.locator("#advice-list .advice h3 a")
+    assert links.count() == 2 and page.locator("#advice-list li").count() == 0
+    assert all(href.startswith("advice.html#") for href in links.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))"))
     # Back on the quiz from disk, the answers were kept (localStorage works from file://).
     page.goto((site / "quiz.html").as_uri())
     assert page.locator("#review").is_visible()

@@ -20,9 +20,9 @@ def test_fixture_content_builds(tmp_path):
     result = run_build("--source", str(FIXTURE), "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout.startswith("Built 8 pages from 16 statements in 5 dimensions into ")
+    assert result.stdout.startswith("Built 9 pages from 16 statements in 5 dimensions into ")
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
-        ".nojekyll", ".sitebuild-manifest", "compare.html", "index.html", "kits", "method.html", "privacy.html", "quiz.html", "result.html", "static",
+        ".nojekyll", ".sitebuild-manifest", "advice.html", "compare.html", "index.html", "kits", "method.html", "privacy.html", "quiz.html", "result.html", "static",
         "team.html", "worksheet.html",
     ]
 
@@ -30,7 +30,7 @@ def test_fixture_content_builds(tmp_path):
 def test_check_writes_nothing(tmp_path):
     result = run_build("--check", "--source", str(FIXTURE), "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Checked 8 pages from 16 statements in 5 dimensions in ")
+    assert result.stdout.startswith("Checked 9 pages from 16 statements in 5 dimensions in ")
     assert not (tmp_path / "site").exists()
 
 

@@ -45,6 +45,7 @@ def longest_report():
 def test_the_result_prints_on_one_page(page, base_url, answers, size):
     link = f"{base_url}result.html#{encode_link(DATA, FINGERPRINT, answers)}"
     page.goto(link)
+    page.locator(".advice ul").nth(1).wait_for()  # read from advice.html after the scores
     assert page.locator(".advice:visible").count() == 2
     page.emulate_media(media="print")
     for hidden in ["header", "footer", "nav", "#share", "button", "#shared-note a"]:
