@@ -35,11 +35,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "tests"))
 
 import build  # noqa: E402
-from support import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (the browser exactly as the tests run it)
-from gzip_server import serve  # noqa: E402
+from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (the browser exactly as the tests run it)
+from harness.server import serve  # noqa: E402  (as GitHub Pages answers: gzip, cache headers)
 from sitebuild.load import MAX_BYTES  # noqa: E402
 from sitebuild.size import PAGE_BUDGET, gzipped  # noqa: E402
 import team  # noqa: E402  (bench/team.py)
@@ -89,7 +88,7 @@ def main(argv=None):
         broken += sizes(site)
         broken += browser_figures(site, args.runs)
         broken += build_times(Path(temp), args.source)
-        broken += team.main([], site=site)  # the team report under load (bench/team.py)
+        broken += team.main(["--source", str(args.source)], site=site)  # the team report under load (bench/team.py)
     print()
     return verdict(broken, "Budgets broken:", "Every budget is met.")
 
