@@ -216,9 +216,7 @@
     button.addEventListener("click", startAgain);
   });
 
-  ["progress", "progress-bar", "quiz-actions", "keyboard-hint"].forEach(function (id) {
-    document.getElementById(id).hidden = false;
-  });
+  form.dataset.stepping = ""; // from here each statement's hidden says which one shows (quiz.css)
   document.getElementById("storage-note").hidden = memory.available;
   if (Object.keys(state.answers).length) {
     var note = document.getElementById("resumed-note");
