@@ -267,7 +267,7 @@ def first_statement(site, runs, figures):
     broken = []
     print(f"\n== The first statement painted (Element Timing on the first legend); quiz.html against the floor,\n"
           f"   bench/floor/ (one HTML, one script); median of {runs} loads each, a fresh context a load, HTTP cache off")
-    print(f"  {'CPU':>4} {'quiz ms':>8} {'floor ms':>9} {'ratio':>6}")
+    print(f"  {'CPU':>4} {'quiz ms':>8} {'floor ms':>9} {'ratio':>6}   {'best of each':>13} {'ratio':>6}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for slowdown in SLOWDOWNS:
@@ -276,9 +276,12 @@ def first_statement(site, runs, figures):
                 for name, url in pages.items():
                     times[name].append(first_paint_of_statement(browser, url, slowdown))
             quiz, floor = (statistics.median(times[name][1:]) for name in pages)
+            # The fastest load of each too: what the page costs when nothing else on the
+            # machine got in the way (the median is the budget; this shows how noisy it was).
+            best_quiz, best_floor = (min(times[name][1:]) for name in pages)
             ratio = quiz / floor
-            figures.setdefault("first_statement", []).append((slowdown, quiz, floor, ratio))
-            print(f"  {slowdown:>3}x {quiz:>8.1f} {floor:>9.1f} {ratio:>6.2f}")
+            figures.setdefault("first_statement", []).append((slowdown, quiz, floor, ratio, best_quiz, best_floor))
+            print(f"  {slowdown:>3}x {quiz:>8.1f} {floor:>9.1f} {ratio:>6.2f}   {best_quiz:>6.1f} {best_floor:>6.1f} {best_quiz / best_floor:>6.2f}")
             if ratio > FIRST_STATEMENT_RATIO:
                 broken.append(f"at {slowdown}x CPU the quiz shows its first statement {ratio:.2f} times as late as the floor, over {FIRST_STATEMENT_RATIO}")
         browser.close()
@@ -346,7 +349,8 @@ def scaled_schema(temp, count):
     """The schema caps a file at 200 statements; the larger files need a copy without the cap."""
     schema = json.loads((ROOT / "questions.schema.json").read_text(encoding="utf-8"))
     schema["properties"]["statements"]["maxItems"] = max(count, schema["properties"]["statements"].get("maxItems", 0))
-    answers = schema["properties"]["reference"]["properties"]["answers"]
+    reference = schema["properties"]["reference"]  # a list of profiles (a single one is read as a list of it)
+    answers = reference.get("items", reference)["properties"]["answers"]
     answers["maxProperties"] = max(count, answers.get("maxProperties", 0))
     path = temp / f"schema-{count}.json"
     path.write_text(json.dumps(schema), encoding="utf-8")
@@ -469,11 +473,15 @@ def performance_page(figures, broken):
         "`bench/floor/` (a hand-written 10-statement page: one HTML file, one small script), both served with gzip,",
         f"a fresh browser context for every load, the HTTP cache off; medians of {figures['runs']} loads each.",
         "",
-        "| CPU | quiz | floor | ratio | budget |",
-        "|---|---|---|---|---|",
+        "The fastest load of each is there to show how noisy the run was: it is what a page costs when nothing else",
+        "on the machine got in the way. The budget applies to the medians.",
+        "",
+        "| CPU | quiz, median | floor, median | ratio | budget | quiz, fastest | floor, fastest | ratio |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    lines += [f"| {slowdown}x | {quiz:.1f} ms | {floor:.1f} ms | {ratio:.2f} | {FIRST_STATEMENT_RATIO} |"
-              for slowdown, quiz, floor, ratio in figures["first_statement"]]
+    lines += [f"| {slowdown}x | {quiz:.1f} ms | {floor:.1f} ms | **{ratio:.2f}** | {FIRST_STATEMENT_RATIO} | "
+              f"{best_quiz:.1f} ms | {best_floor:.1f} ms | {best_quiz / best_floor:.2f} |"
+              for slowdown, quiz, floor, ratio, best_quiz, best_floor in figures["first_statement"]]
     lines += [
         "",
         "## Pages",
