@@ -12,6 +12,7 @@ import pytest
 import build
 import variants
 from expected import exact_dimension_scores, expected_result
+from reader import quiz_restored
 from sitebuild.render import text_direction
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,6 +40,7 @@ def store_answers(page, base_url, answers, position):
     key = data["storagePrefix"] + data["fingerprint"] + ":progress"
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps({"answers": answers, "position": position})])
     page.reload()
+    quiz_restored(page)
 
 
 def shown_result(page, data):
