@@ -99,8 +99,9 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json | npm
 	npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Writes its figures, dated, into docs/performance.md: commit that file as it comes out.
 bench: $(VENV)/.test chromium npm
-	$(PY) bench/run.py
+	$(PY) bench/run.py --write docs/performance.md
 	$(PY) bench/worst.py
 
 # The time of every step of make test, against its 3-minute budget.

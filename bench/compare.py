@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/compare.py [--people 500] [--runs 7]
 
-Builds the site into a temporary folder, serves it on 127.0.0.1, pastes that many
+Builds the site into a temporary folder, serves it on 127.0.0.1 as GitHub Pages would, pastes that many
 random result codes and presses Compare, timing inside the page from the click until
 layout is done (parse + compute + render), and the reading and arithmetic alone. It
 prints the median and the slowest run. A measurement, not a test: nothing fails.
@@ -17,10 +17,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
-from support import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from harness.server import serve  # noqa: E402
 
 # Runs in the page: the codes are made by the site's own encoder, then Compare is pressed.
 MEASURE = """([people, seed]) => {

@@ -3,7 +3,7 @@
 
     python bench/lighthouse.py [PAGE ...]      (make lighthouse; PAGE like quiz.html)
 
-Builds the site, serves it with gzip as GitHub Pages would (bench/gzip_server.py), and runs
+Builds the site, serves it with gzip as GitHub Pages would (harness/server.py), and runs
 Lighthouse 12.2.3 (bench/package.json: the last release that runs on Node 20) with its
 default mobile settings against Debian's Chromium. The result page is opened with a
 full set of answers in its #code, as a shared link would. Prints the scores, then
@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import build  # noqa: E402
-from run import CHROMIUM, CHROMIUM_FLAGS, quietly, result_hash, verdict  # noqa: E402
-from gzip_server import serve  # noqa: E402
+from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from harness.server import serve  # noqa: E402
+from run import quietly, result_hash, verdict  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

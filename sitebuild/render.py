@@ -44,11 +44,14 @@ class Page:
     data: bool = False  # whether the page carries the quiz data as JSON
     styles: tuple = ()  # stylesheets in static/ of this page's own, after style.css, which every page has
     later: tuple = ()  # files in static/js/ that the page's scripts load when needed (their data is in the page)
+    # The first paint waits for the page's scripts (blocking="render"), so nothing shifts when
+    # they fill the page in; False where the page's CSS already draws what the script will.
+    paint_waits: bool = True
 
 
 PAGES = (
     Page("index.html", "story.html"),
-    Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True, styles=("quiz.css",)),
+    Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True, styles=("quiz.css",), paint_waits=False),
     Page("result.html", "result.html", ("indicator.js", "result.js"), data=True, styles=("result.css",)),
     Page("compare.html", "compare.html", ("indicator.js", "group.js", "compare.js"), data=True, styles=("result.css", "compare.css")),
     Page("worksheet.html", "worksheet.html", styles=("worksheet.css",)),  # the paper version: no script at all

@@ -17,6 +17,12 @@ def storage_key(page):
     return data["storagePrefix"] + data["fingerprint"] + ":progress"
 
 
+def quiz_restored(page):
+    """Waits for quiz.js to put in the saved answers and place, which it does after the
+    first paint (quiz.css draws the page until then) or at the reader's first key or click."""
+    page.locator("#quiz[data-stepping]").wait_for(state="attached")
+
+
 def answer_by_keyboard(page, values):
     """Each value's number key (0 is "not sure"), then Enter to move on."""
     for value in values:

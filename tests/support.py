@@ -4,14 +4,11 @@
 tests/content/, `import conftest` would find whichever pytest loaded last.)
 """
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,13 +18,11 @@ sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # the Nu Html Checker
-# Without the networking flags Chromium keeps calling hosts this machine cannot reach.
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+# The browser and the server that bench/ uses too (harness/): each site is served as GitHub
+# Pages serves it, gzip and cache headers included.
+from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402, F401
+from harness.server import serve  # noqa: E402, F401
 
 # The content the engine tests run on: the project's original questions.yaml, kept here
 # so that the live file can change (a fork's first edit) without an engine test noticing.
@@ -51,19 +46,6 @@ def build_site(source, out):
     """Build `source` into `out` as `make build` would; the folder, or a failed test."""
     assert build.main(["--source", str(source), "--out", str(out)]) == 0, f"{source} does not build"
     return out
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory):
-    """Serve `directory` on 127.0.0.1 at a free port; returns (server, base URL)."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
 
 
 def copy_project(target):

@@ -7,7 +7,10 @@
 
   var SCI = window.SCI;
   var data = SCI.readData(document);
-  var memory = SCI.openProgress(data); // saved answers on this device
+  // Saved answers on this device, opened by restore(): a page's first touch of localStorage
+  // waits on the browser (from 2 to 300 ms on a busy machine), so it comes after the first
+  // paint, which quiz.css has already drawn as a new reader sees it.
+  var memory = null;
 
   var form = document.getElementById("quiz");
   var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset"));
@@ -21,12 +24,9 @@
   var errorLink = document.getElementById("error-link");
 
   var LONG_REVIEW = 24; // statements; past this the review folds its complete groups
-  var saved = memory.load();
-  var kept = SCI.cleanAnswers(data, saved.answers);
   var state = {
-    answers: kept,
-    // 0..total-1 a statement, total the review; with no answer kept, the first statement
-    position: Object.keys(kept).length ? clampPosition(saved.position) : 0,
+    answers: {}, // filled from the saved ones by restore()
+    position: 0, // 0..total-1 a statement, total the review
     returning: false // changing one answer from the review: Next goes back there
   };
 
@@ -35,7 +35,40 @@
   }
 
   function save() {
-    memory.save({ answers: state.answers, position: state.position });
+    if (memory) memory.save({ answers: state.answers, position: state.position });
+  }
+
+  /* Takes over from quiz.css: the saved answers and place (with no answer kept, the first
+     statement), the notes about them, then one statement at a time. Runs once, after the
+     first paint or before the first thing the reader does, whichever comes first. */
+  function restore() {
+    if (memory) return;
+    memory = SCI.openProgress(data);
+    var saved = memory.load();
+    state.answers = SCI.cleanAnswers(data, saved.answers);
+    var resumed = Object.keys(state.answers).length > 0;
+    fieldsets.forEach(function (fieldset) {
+      Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (radio) {
+        radio.checked = state.answers[radio.name] === Number(radio.value);
+      });
+    });
+    document.getElementById("storage-note").hidden = memory.available;
+    var position = resumed ? clampPosition(saved.position) : 0;
+    if (resumed) {
+      var note = document.getElementById("resumed-note");
+      note.textContent = SCI.fill(data.ui.resumed, { current: Math.min(position + 1, total), total: total });
+      note.hidden = false;
+    }
+    form.dataset.stepping = ""; // from here each statement's hidden says which one shows (quiz.css)
+    show(position, false);
+  }
+
+  /* An event handler that first makes sure the saved answers are in. */
+  function restored(handler) {
+    return function (event) {
+      restore();
+      handler(event);
+    };
   }
 
   // --- Showing a step ------------------------------------------------------------------
@@ -192,38 +225,30 @@
     // each text is in the page once: the review's terms are copied from the legends
     term.textContent = fieldsets[term.dataset.number - 1].querySelector("legend").textContent;
   });
-  fieldsets.forEach(function (fieldset) {
-    Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (radio) {
-      radio.checked = state.answers[radio.name] === Number(radio.value);
-    });
+  form.addEventListener("change", function (event) {
+    if (event.target.type !== "radio") return;
+    restore(); // (which sets every radio from the saved answers: this one stays the reader's choice)
+    event.target.checked = true;
+    record(event.target);
   });
-  form.addEventListener("change", function (event) { if (event.target.type === "radio") record(event.target); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); next(); });
-  backButton.addEventListener("click", back);
-  document.addEventListener("keydown", onKey);
-  errorLink.addEventListener("click", function (event) {
+  form.addEventListener("submit", restored(function (event) { event.preventDefault(); next(); }));
+  backButton.addEventListener("click", restored(back));
+  document.addEventListener("keydown", restored(onKey));
+  errorLink.addEventListener("click", restored(function (event) {
     event.preventDefault();
     document.getElementById(errorLink.hash.slice(1)).focus();
-  });
-  review.addEventListener("click", function (event) {
+  }));
+  review.addEventListener("click", restored(function (event) {
     var link = event.target.closest("[data-change], #first-unanswered");
     if (!link) return;
     event.preventDefault();
     state.returning = true;
     show(Number(link.dataset.change || link.dataset.position), true);
-  });
+  }));
   Array.prototype.forEach.call(document.querySelectorAll("[data-start-again]"), function (button) {
-    button.addEventListener("click", startAgain);
+    button.addEventListener("click", restored(startAgain));
   });
 
-  ["progress", "progress-bar", "quiz-actions", "keyboard-hint"].forEach(function (id) {
-    document.getElementById(id).hidden = false;
-  });
-  document.getElementById("storage-note").hidden = memory.available;
-  if (Object.keys(state.answers).length) {
-    var note = document.getElementById("resumed-note");
-    note.textContent = SCI.fill(data.ui.resumed, { current: Math.min(state.position + 1, total), total: total });
-    note.hidden = false;
-  }
-  show(state.position, false);
+  // After the first frame is painted (a timer set from an animation frame runs after it).
+  requestAnimationFrame(function () { setTimeout(restore, 0); });
 })();

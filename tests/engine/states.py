@@ -7,7 +7,7 @@ states here is still checked, as it looks when it has loaded.
 import json
 
 from expected import content
-from reader import answer_by_keyboard
+from reader import answer_by_keyboard, quiz_restored
 
 from sitebuild.render import PAGES
 
@@ -55,6 +55,7 @@ def quiz_resumed(page, base_url):
     page.goto(base_url + "quiz.html")
     answer_by_keyboard(page, [4, 4, 0])
     page.reload()
+    quiz_restored(page)
     assert page.locator("#resumed-note").is_visible()
 
 

@@ -11,6 +11,7 @@ import build
 import variants
 from a11y import axe_violations
 from expected import exact_dimension_scores, expected_result
+from reader import quiz_restored
 from sitebuild.render import text_direction
 
 SEVEN = ["Not at all", "Hardly", "A little", "Partly", "Mostly", "Largely", "Completely"]
@@ -26,6 +27,7 @@ def store_answers(page, base_url, answers, position):
     key = data["storagePrefix"] + data["fingerprint"] + ":progress"
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps({"answers": answers, "position": position})])
     page.reload()
+    quiz_restored(page)
 
 
 def shown_result(page, data):

@@ -7,7 +7,7 @@ import pytest
 import reader
 from a11y import FOCUS_PROBLEMS
 from expected import content, expected_result, extreme_answers
-from reader import answer_by_keyboard, storage_key
+from reader import answer_by_keyboard, quiz_restored, storage_key
 
 DATA = content()
 STATEMENTS = DATA["statements"]
@@ -149,6 +149,7 @@ def test_reload_resumes_where_the_reader_was(page, base_url):
     page.goto(base_url + "quiz.html")
     answer_by_keyboard(page, [5, 4, 3, 2, 1])
     page.reload()
+    quiz_restored(page)
     assert page.locator("#progress").text_content() == f"Statement 6 of {len(IDS)}"
     assert page.locator(f"#q-{IDS[5]}").is_visible()
     assert page.locator("#resumed-note").text_content() == DATA["ui"]["resumed"].replace("{current}", "6").replace("{total}", str(len(IDS)))
@@ -173,6 +174,7 @@ def test_storage_that_throws_still_works(context, page, base_url):
       });
     """)
     page.goto(base_url + "quiz.html")
+    quiz_restored(page)
     assert page.locator("#storage-note").is_visible()
     assert page.locator("#storage-note").text_content() == DATA["ui"]["storage_unavailable"]
     answers = dict(zip(IDS, [4] * len(IDS)))

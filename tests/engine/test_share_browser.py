@@ -7,6 +7,7 @@ import pytest
 
 from expected import content, encode_link, expected_result, extreme_answers
 from sitebuild.render import fingerprint
+from reader import quiz_restored
 from test_quiz_browser import answer_by_keyboard, read_result, show_result_for, storage_key
 
 DATA = content()
@@ -111,6 +112,7 @@ def test_a_shared_result_leaves_the_readers_own_answers_alone(page, base_url):
     assert page.evaluate(ALL_STORAGE) == before
     page.locator("#shared-note a").click()  # "Take the indicator": back to their own place
     page.wait_for_url("**/quiz.html")
+    quiz_restored(page)
     assert page.locator("#resumed-note").text_content() == UI["resumed"].replace("{current}", "6").replace("{total}", str(len(IDS)))
     assert page.evaluate(ALL_STORAGE) == before
 

@@ -1,10 +1,12 @@
-"""A static server that answers as GitHub Pages does, for measuring: gzip and a 10-minute cache.
+"""A static server that answers as GitHub Pages does: gzip, keep-alive and a 10-minute cache.
 
-Python's http.server sends every file uncompressed, which makes a page look larger and
-slower than readers will see it (Lighthouse marks it down for that), so the bench and
-the Lighthouse run use this instead.
+The tests and the bench serve every built site with it, so what they load, and how long
+it takes, is what readers get. Python's http.server alone sends every file uncompressed,
+which makes a page look larger and slower than readers will see it (Lighthouse marks it
+down for that). Each file is compressed once, not on every request, so the server's own
+work stays out of the figures.
 
-    python bench/gzip_server.py [DIR] [--port N]     serve DIR (default _site) on 127.0.0.1
+    python -m harness.server [DIR] [--port N]     serve DIR (default _site) on 127.0.0.1
 """
 
 import argparse
@@ -18,8 +20,16 @@ import threading
 COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml")
 
 
+@functools.lru_cache(maxsize=256)
+def _compressed(path, _mtime_ns, _size):
+    """gzip -9 of a file, cached while the file stays the same (its time and size)."""
+    with open(path, "rb") as file:
+        return gzip.compress(file.read(), compresslevel=9, mtime=0)
+
+
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as any real host; every answer has a Content-Length
+
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
         super().end_headers()
@@ -31,8 +41,8 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (wants_gzip and path.endswith(COMPRESSED) and os.path.isfile(path)):
             return super().send_head()
-        with open(path, "rb") as file:
-            body = gzip.compress(file.read(), compresslevel=9, mtime=0)
+        status = os.stat(path)
+        body = _compressed(path, status.st_mtime_ns, status.st_size)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
@@ -62,11 +72,12 @@ class _Body:
 class QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing a kept-alive
-            super().handle_error(request, client_address)        # connection is no news
+            super().handle_error(request, client_address)  # connection is no news
 
 
 def serve(directory, port=0):
-    """Serve `directory` on 127.0.0.1 in a background thread; returns (server, base URL)."""
+    """Serve `directory` on 127.0.0.1 (port 0: a free one) in a background thread; returns
+    (server, base URL). Stop it with server.shutdown()."""
     handler = functools.partial(GzipHandler, directory=str(directory))
     server = QuietServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
