@@ -109,8 +109,9 @@
     });
   }
 
-  /* The weakest-link rule at work: which dimension holds the verdict down, and its moment. */
-  function showHeldDown(result) {
+  /* The weakest-link rule at work: which dimension holds the verdict down, and (once
+     advice.html is read, see readAdvice) the moment of the story it failed in. */
+  function showHeldDown(result, advice) {
     var id = result.heldBy;
     if (id === null) return;
     document.getElementById("held-note").textContent = SCI.fill(data.ui.weakest_link, {
@@ -119,9 +120,13 @@
       floor: data.floor,
       band: document.querySelector('.band[data-band="' + data.cap + '"] .band-title').textContent
     });
-    var from = row(id).querySelector("details a"), link = document.getElementById("held-moment");
-    link.href = from.getAttribute("href");
-    link.textContent = from.textContent;
+    var link = document.getElementById("held-moment");
+    if (advice) {
+      var from = advice.getElementById(id).querySelector(":scope > p a");
+      link.href = from.getAttribute("href");
+      link.textContent = from.textContent;
+    }
+    link.parentNode.hidden = !advice;
     document.getElementById("held").hidden = false;
   }
 
@@ -160,46 +165,45 @@
     });
   }
 
-  /* The weakest dimensions' advice at their level, taken from advice.html (the page that
-     holds all of it, so that this one stays within one round trip). The whole page is read,
-     whatever the scores: its address tells a server nothing. Where it cannot be read (a site
-     opened from a file), each dimension's name links to its advice there instead. */
-  function showAdvice(result) {
-    var ids = SCI.weakest(data, result.dimensions, 2);
-    document.getElementById("weakest").hidden = ids.length === 0;
-    if (!ids.length) return;
-    function place(page) {
-      ids.forEach(function (id) {
-        var value = rounded(result.dimensions[id].score);
-        var article = document.createElement("article"), heading = document.createElement("h3");
-        var link = document.createElement("a"), score = document.createElement("span");
-        var advice = page && page.getElementById(id);
-        article.className = "advice";
-        article.setAttribute("aria-labelledby", "advice-" + id);
-        heading.id = "advice-" + id;
-        link.href = "advice.html#" + id;
-        link.textContent = nameOf(id);
-        score.className = "value";
-        score.textContent = SCI.fill(data.ui.score_out_of, { score: value });
-        heading.append(link, " ", score);
-        article.appendChild(heading);
-        if (advice) {
-          var level = advice.querySelector('[data-level="' + SCI.adviceLevel(data.adviceLevels, value) + '"]');
-          level.removeChild(level.querySelector("h3"));
-          article.append.apply(article, Array.prototype.map.call(level.children, function (child) { return document.importNode(child, true); }));
-          article.appendChild(document.importNode(advice.querySelector(":scope > p"), true));
-        }
-        document.getElementById("advice-list").appendChild(article); // weakest first
-      });
-    }
-    if (location.protocol === "file:") return place(null); // browsers read no other file from a page on disk
+  /* advice.html, the page that holds every dimension's advice (kept out of this one so that
+     it stays within one round trip), as a document, or null where it cannot be read (a site
+     opened from a file: a page on disk reads no other file). Read whole, whatever the
+     scores: its address tells a server nothing. */
+  function readAdvice(then) {
+    if (location.protocol === "file:") return then(null);
     fetch("advice.html").then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.text();
     }).then(function (html) {
-      place(new DOMParser().parseFromString(html, "text/html"));
-    }).catch(function () {
-      place(null);
+      return new DOMParser().parseFromString(html, "text/html");
+    }, function () {
+      return null;
+    }).then(then);
+  }
+
+  /* The weakest dimensions' advice at their level, each name linked to all its advice. */
+  function showAdvice(result, advice) {
+    SCI.weakest(data, result.dimensions, 2).forEach(function (id) {
+      var value = rounded(result.dimensions[id].score);
+      var article = document.createElement("article"), heading = document.createElement("h3");
+      var link = document.createElement("a"), score = document.createElement("span");
+      var source = advice && advice.getElementById(id);
+      article.className = "advice";
+      article.setAttribute("aria-labelledby", "advice-" + id);
+      heading.id = "advice-" + id;
+      link.href = "advice.html#" + id;
+      link.textContent = nameOf(id);
+      score.className = "value";
+      score.textContent = SCI.fill(data.ui.score_out_of, { score: value });
+      heading.append(link, " ", score);
+      article.appendChild(heading);
+      if (source) {
+        var level = source.querySelector('[data-level="' + SCI.adviceLevel(data.adviceLevels, value) + '"]');
+        level.removeChild(level.querySelector("h3"));
+        article.append.apply(article, Array.prototype.map.call(level.children, function (child) { return document.importNode(child, true); }));
+        article.appendChild(document.importNode(source.querySelector(":scope > p"), true));
+      }
+      document.getElementById("advice-list").appendChild(article); // weakest first
     });
   }
 
@@ -257,8 +261,12 @@
   showOverall(result);
   showDimensions(result);
   showStatements(shown.answers, result);
-  showAdvice(result);
-  showHeldDown(result);
+  document.getElementById("weakest").hidden = !SCI.weakest(data, result.dimensions, 2).length;
+  showHeldDown(result, null);
+  readAdvice(function (advice) {
+    showAdvice(result, advice);
+    showHeldDown(result, advice);
+  });
   // Without storage a reader's own result arrives as a link too: say why there is no history.
   if (!shown.shared || !kept.available) showHistory(shown.answers, result);
   showLink(shown.answers);

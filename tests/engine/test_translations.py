@@ -268,8 +268,6 @@ def test_a_translations_pages_carry_its_words_and_no_unfilled_count(i18n_site, l
         assert "../static/style.css" in text and 'href="static/' not in text and "href=static/" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12's budget: the result page (advice for every dimension and band) "
-                   "is over 14,000 bytes gzip in French and Arabic until it is made lighter; remove this mark then")
 def test_every_page_of_every_language_is_within_the_budget(i18n_site):
     _, own = site_sizes(i18n_site, PAGES, list(FOLDERS.values()))
     assert len(own) == len(PAGES) * len(FOLDERS)

@@ -85,7 +85,10 @@ def test_the_dimension_that_holds_the_verdict_down_is_named_with_its_moment(page
     assert page.locator("#held-note").text_content() == fill(
         UI["weakest_link"], dimension=NAMES[dimension], score=0, floor=DATA["scoring"]["floor"], band=DATA["bands"][CAP]["title"])
     moment = next(d["moment"] for d in DATA["dimensions"] if d["id"] == dimension)
+    page.locator("#held-moment").wait_for()  # its moment comes with advice.html
     assert page.locator("#held-moment").get_attribute("href") == f"index.html#{moment}"
+    heading = next(m["heading"] for m in DATA["story"]["moments"] if m["id"] == moment)
+    assert page.locator("#held-moment").text_content() == fill(UI["moment_link"], heading=heading)
 
 
 def test_no_weakest_link_note_when_every_dimension_clears_the_floor(page, v2_url):
