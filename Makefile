@@ -28,10 +28,11 @@ build: $(VENV)/.site fribidi
 check: $(VENV)/.site
 	$(PY) build.py --check
 
-# Lint (ruff, pyproject.toml), Node's test runner for indicator.js's pure functions
-# (seconds), then pytest (the rest).
+# Lint and formatting (ruff, pyproject.toml), Node's test runner for indicator.js's pure
+# functions (seconds), then pytest (the rest).
 test: $(VENV)/.test chromium java fribidi node_modules/.installed
 	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
 	$(PY) -m pytest
 
 # Builds questions.yaml, then answers it in Chromium and checks the result, axe and the CSP
