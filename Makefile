@@ -28,13 +28,14 @@ build: $(VENV)/.site fribidi
 check: $(VENV)/.site
 	$(PY) build.py --check
 
-# Lint (ruff, pyproject.toml), then pytest on every core (TEST_WORKERS, pytest-xdist; the
+# Lint and formatting (ruff, pyproject.toml), then pytest on every core (TEST_WORKERS, pytest-xdist; the
 # tests that share a costly fixture stay on one worker, see tests/conftest.py). Node's test
 # runner for indicator.js's pure functions runs inside it (tests/engine/test_js_units.py).
 # bench/suite_time.py times these very lines against the 3-minute budget.
 TEST_WORKERS ?= auto
 test: $(VENV)/.test chromium java fribidi node_modules/.installed
 	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Builds questions.yaml, then answers it in Chromium and checks the result, axe and the CSP
