@@ -42,7 +42,10 @@ def main(argv=None):
     #    unless we were only asked to check.
     sizes = None
     if not args.check:
-        drawn = {**draw_cards([content["site"] for content in contents], STATIC / "style.css"), **language_files(contents)}
+        drawn = {
+            **draw_cards([content["site"] for content in contents], STATIC / "style.css"),
+            **language_files(contents),
+        }
         status = write_or_explain(pages, args.out, drawn)
         if status:
             return status
@@ -66,7 +69,10 @@ def write_or_explain(pages, out, files):
         print(problem, file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"build.py: cannot write the site to {out} ({error.strerror or error}); nothing was replaced", file=sys.stderr)
+        print(
+            f"build.py: cannot write the site to {out} ({error.strerror or error}); nothing was replaced",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -77,15 +83,27 @@ def parse_arguments(argv):
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Exit status: 0 built or checked, 1 content errors (each with its line), 2 usage errors.",
     )
-    parser.add_argument("--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)")
+    parser.add_argument(
+        "--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)"
+    )
     parser.add_argument("--out", default="_site", type=Path, help="the folder to build into (default: _site)")
     parser.add_argument("--check", action="store_true", help="check the content and write nothing")
-    parser.add_argument("--translations", type=Path, help="the folder of translations/<code>.yaml (default: translations/ beside --source)")
-    parser.add_argument("--base-url", type=https_url, help="the published site's address, for link previews (default: site.url in the content)")
+    parser.add_argument(
+        "--translations",
+        type=Path,
+        help="the folder of translations/<code>.yaml (default: translations/ beside --source)",
+    )
+    parser.add_argument(
+        "--base-url",
+        type=https_url,
+        help="the published site's address, for link previews (default: site.url in the content)",
+    )
     args = parser.parse_args(argv)
     # The build replaces the whole folder: never one that holds anything but a build.
     if args.translations and not args.translations.is_dir():
-        parser.error(f"--translations {args.translations}: no such folder; give the folder that holds the translations (<code>.yaml files)")
+        parser.error(
+            f"--translations {args.translations}: no such folder; give the folder that holds the translations (<code>.yaml files)"
+        )
     refused = None if args.check else out_problem(args.out, ROOT, [STATIC, TEMPLATES])
     if refused:
         parser.error(f"--out {args.out}: {refused}")
@@ -96,7 +114,9 @@ def https_url(text):
     """--base-url: an address of the form site.url takes (actions/configure-pages' base_url is)."""
     rule = read_schema()["properties"]["site"]["properties"]["url"]
     if not re.search(rule["pattern"], text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not an https:// address without ?query or #fragment, such as {rule['examples'][0]}")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an https:// address without ?query or #fragment, such as {rule['examples'][0]}"
+        )
     return text
 
 
@@ -105,16 +125,24 @@ def summary(contents, args, seconds, sizes=None):
     what = "Checked" if args.check else "Built"
     where = "" if args.check else f" into {args.out}/"
     weight = f", {sizes[0]:,} bytes gzip" if sizes else ""
-    languages = f" in {len(contents)} languages ({', '.join(c['site']['language'] for c in contents)})" if len(contents) > 1 else ""
+    languages = (
+        f" in {len(contents)} languages ({', '.join(c['site']['language'] for c in contents)})"
+        if len(contents) > 1
+        else ""
+    )
     lines = [
         f"{what} {count(len(PAGES) * len(contents), 'page')}{languages} from {count(len(data['statements']), 'statement')} "
         f"in {count(len(data['dimensions']), 'dimension')}{where} in {seconds:.2f} s{weight}."
     ]
     drafts = [c["site"]["language"] for c in contents if c.get("draft")]
     if drafts:
-        lines.append(f"Draft translations ({', '.join(drafts)}): their pages say so, and show questions.yaml's words where a text is missing.")
+        lines.append(
+            f"Draft translations ({', '.join(drafts)}): their pages say so, and show questions.yaml's words where a text is missing."
+        )
     if not args.check and not (args.base_url or data["site"].get("url")):
-        lines.append("No site address (site.url in questions.yaml, or --base-url): link previews show no picture and no link.")
+        lines.append(
+            "No site address (site.url in questions.yaml, or --base-url): link previews show no picture and no link."
+        )
     if not args.check:
         lines.append(layout_warning([content["site"] for content in contents]))
     return "\n".join(line for line in lines if line)

@@ -171,7 +171,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser went away; nothing to answer
         except Exception as error:
-            print(f"serve.py: {self.command} of a {len(self.path)}-character path failed: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+            print(
+                f"serve.py: {self.command} of a {len(self.path)}-character path failed: {type(error).__name__}: {error}",
+                file=sys.stderr,
+                flush=True,
+            )
             self.send(500, "text/plain; charset=utf-8", b"The preview failed on this request; the terminal says why.")
 
     def route(self):
@@ -191,7 +195,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/__livereload.js":
             self.send(200, "text/javascript; charset=utf-8", LIVERELOAD.read_bytes())
         elif path.startswith("/static/"):
-            self.send_static(path[len("/static/"):])
+            self.send_static(path[len("/static/") :])
         else:
             name = path.lstrip("/")
             name += "index.html" if name == "" or name.endswith("/") else ""  # a language folder: fr/
@@ -236,14 +240,20 @@ def serve(source, port):
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
-        print(f"serve.py: cannot listen on port {port} ({error.strerror}); stop what uses it, or choose another: make serve PORT=8001", file=sys.stderr)
+        print(
+            f"serve.py: cannot listen on port {port} ({error.strerror}); stop what uses it, or choose another: make serve PORT=8001",
+            file=sys.stderr,
+        )
         return 2
     server.daemon_threads = True
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
-    print(f"Preview at http://127.0.0.1:{server.server_port}/ (Ctrl+C stops it); watching {source.name}, "
-          f"{SCHEMA.name}, {TEMPLATES.name}/ and {STATIC.name}/.", flush=True)
+    print(
+        f"Preview at http://127.0.0.1:{server.server_port}/ (Ctrl+C stops it); watching {source.name}, "
+        f"{SCHEMA.name}, {TEMPLATES.name}/ and {STATIC.name}/.",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -261,7 +271,9 @@ def port_number(text):
     except ValueError:
         number = -1
     if not 0 <= number <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port; give a whole number from 1 to 65535 (or 0 for any free port)")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a port; give a whole number from 1 to 65535 (or 0 for any free port)"
+        )
     return number
 
 
@@ -271,8 +283,15 @@ def main(argv=None):
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Exit status: 0 stopped with Ctrl+C, 2 usage errors or the port is taken.",
     )
-    parser.add_argument("--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)")
-    parser.add_argument("--port", default=8000, type=port_number, help="the port on 127.0.0.1, 1 to 65535 (default: 8000; 0 picks a free one)")
+    parser.add_argument(
+        "--source", default="questions.yaml", type=Path, help="the content file (default: questions.yaml)"
+    )
+    parser.add_argument(
+        "--port",
+        default=8000,
+        type=port_number,
+        help="the port on 127.0.0.1, 1 to 65535 (default: 8000; 0 picks a free one)",
+    )
     args = parser.parse_args(argv)
     return serve(args.source, args.port)
 

@@ -42,8 +42,10 @@ def main(argv=None):
         server, base_url = serve(site)
         try:
             code = answers_code(base_url) if "result.html" in pages else ""
-            reports = {page: lighthouse(base_url + page + (code if page == "result.html" else ""), Path(temp))
-                       for page in pages}
+            reports = {
+                page: lighthouse(base_url + page + (code if page == "result.html" else ""), Path(temp))
+                for page in pages
+            }
         finally:
             server.shutdown()
     return print_scores(reports)
@@ -63,20 +65,27 @@ def lighthouse(url, temp):
     """Lighthouse's JSON report for url."""
     out = temp / "report.json"
     command = [
-        str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
         "--only-categories=" + ",".join(CATEGORIES),
         "--chrome-flags=" + " ".join(["--headless=new", *CHROMIUM_FLAGS]),
     ]
-    run = subprocess.run(command, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True,
-                         timeout=300)
+    run = subprocess.run(
+        command, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True, timeout=300
+    )
     if run.returncode != 0 or not out.exists():
         raise SystemExit(f"lighthouse failed on {url} ({run.returncode}):\n{run.stderr[-2000:]}")
     return json.loads(out.read_text(encoding="utf-8"))
 
 
 def print_scores(reports):
-    print(f"Lighthouse {next(iter(reports.values()))['lighthouseVersion']}, mobile defaults, "
-          f"{CHROMIUM} served with gzip on 127.0.0.1")
+    print(
+        f"Lighthouse {next(iter(reports.values()))['lighthouseVersion']}, mobile defaults, "
+        f"{CHROMIUM} served with gzip on 127.0.0.1"
+    )
     print(f"  {'page':14}" + "".join(f"{name:>16}" for name in CATEGORIES))
     lost = []
     for page, report in reports.items():

@@ -99,8 +99,15 @@ FIRST_STATEMENT_PROBE = """
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=9, help="loads per page and setting (the median is reported)")
-    parser.add_argument("--source", type=Path, default=ROOT / "questions.yaml", help="the content file (default: questions.yaml)")
-    parser.add_argument("--write", type=Path, metavar="FILE", help="also write the figures as Markdown to FILE (make bench: docs/performance.md)")
+    parser.add_argument(
+        "--source", type=Path, default=ROOT / "questions.yaml", help="the content file (default: questions.yaml)"
+    )
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="FILE",
+        help="also write the figures as Markdown to FILE (make bench: docs/performance.md)",
+    )
     args = parser.parse_args(argv)
     broken = []
     figures = {"started": time.time(), "machine": machine(), "load": load_average(), "runs": args.runs}  # for --write
@@ -133,12 +140,20 @@ def verdict(problems, heading, success):
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
     cores = len([line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("processor")])
-    return (f"Machine: {cpu}, {cores} cores, load average {load_average()}; {platform.platform()}; "
-            f"Python {platform.python_version()}; {chromium}")
+    return (
+        f"Machine: {cpu}, {cores} cores, load average {load_average()}; {platform.platform()}; "
+        f"Python {platform.python_version()}; {chromium}"
+    )
 
 
 def quietly(function, *args):
@@ -168,11 +183,16 @@ def sizes(site, figures):
         if not apart:
             total_raw += raw
             total_gzip += packed
-        print(f"  {str(path.relative_to(site)):28} {raw:8,} B raw {packed:7,} B gzip" + ("  (on demand, not in the total)" if apart else ""))
+        print(
+            f"  {str(path.relative_to(site)):28} {raw:8,} B raw {packed:7,} B gzip"
+            + ("  (on demand, not in the total)" if apart else "")
+        )
     figures["site_gzip"] = total_gzip
     figures["pages_own"] = site_sizes(site, PAGES)[1]  # each page's HTML, CSS and scripts, as the build counts them
-    print(f"  {'whole site':28} {total_raw:8,} B raw {total_gzip:7,} B gzip "
-          f"(budget {SITE_GZIP_BUDGET:,} B: {'ok' if total_gzip <= SITE_GZIP_BUDGET else 'OVER'})")
+    print(
+        f"  {'whole site':28} {total_raw:8,} B raw {total_gzip:7,} B gzip "
+        f"(budget {SITE_GZIP_BUDGET:,} B: {'ok' if total_gzip <= SITE_GZIP_BUDGET else 'OVER'})"
+    )
     return [] if total_gzip <= SITE_GZIP_BUDGET else [f"the site is {total_gzip:,} B gzip, over {SITE_GZIP_BUDGET:,} B"]
 
 
@@ -198,7 +218,9 @@ def browser_figures(site, runs, report):
         code = result_hash(context.new_page(), base_url)  # also warms up the browser, unmeasured
         context.close()
         print(f"\n== Pages in headless Chromium, served with gzip; median of {runs} loads, HTTP cache off")
-        print(f"  {'page':14} {'CPU':>4} {'requests':>8} {'raw B':>8} {'gzip B':>7} {'FCP ms':>7} {'ready ms':>9} {'JS heap':>8}")
+        print(
+            f"  {'page':14} {'CPU':>4} {'requests':>8} {'raw B':>8} {'gzip B':>7} {'FCP ms':>7} {'ready ms':>9} {'JS heap':>8}"
+        )
         for output in sorted(path.name for path in site.glob("*.html")):  # the pages this build wrote
             url = base_url + output + (code if output == "result.html" else "")
             for slowdown in SLOWDOWNS:
@@ -212,9 +234,11 @@ def browser_figures(site, runs, report):
                 files = [(site / path).read_bytes() for path in paths if path not in missing]
                 figures.update(requests=len(paths), raw=sum(map(len, files)), gzip=sum(map(gzipped, files)))
                 what = "first statement" if output == "quiz.html" else "ready"
-                print(f"  {output:14} {slowdown:>3}x {figures['requests']:>8.0f} {figures['raw']:>8,.0f} "
-                      f"{figures['gzip']:>7,.0f} {figures['fcp']:>7.1f} {figures['ready']:>9.1f} "
-                      f"{figures['heap'] / 1024:>6.0f} KB" + (f"  ({what})" if slowdown == 1 else ""))
+                print(
+                    f"  {output:14} {slowdown:>3}x {figures['requests']:>8.0f} {figures['raw']:>8,.0f} "
+                    f"{figures['gzip']:>7,.0f} {figures['fcp']:>7.1f} {figures['ready']:>9.1f} "
+                    f"{figures['heap'] / 1024:>6.0f} KB" + (f"  ({what})" if slowdown == 1 else "")
+                )
                 report.setdefault(output, {})[slowdown] = figures
                 if slowdown == 1 and figures["requests"] > REQUESTS_BUDGET:
                     broken.append(f"{output} makes {figures['requests']:.0f} requests, over {REQUESTS_BUDGET}")
@@ -222,7 +246,9 @@ def browser_figures(site, runs, report):
                     broken.append(f"{output} loads {figures['gzip']:,.0f} B gzip, over {PAGE_BUDGET:,} B a page")
         browser.close()
     server.shutdown()
-    print(f"  budgets: at most {REQUESTS_BUDGET} requests and {PAGE_BUDGET:,} B gzip a page: {'ok' if not broken else 'BROKEN'}")
+    print(
+        f"  budgets: at most {REQUESTS_BUDGET} requests and {PAGE_BUDGET:,} B gzip a page: {'ok' if not broken else 'BROKEN'}"
+    )
     return broken
 
 
@@ -266,8 +292,10 @@ def first_statement(site, runs, figures):
     floor_server, floor_url = serve(FLOOR)
     pages = {"quiz.html": quiz_url + "quiz.html", "floor": floor_url + "index.html"}
     broken = []
-    print(f"\n== The first statement painted (Element Timing on the first legend); quiz.html against the floor,\n"
-          f"   bench/floor/ (one HTML, one script); median of {runs} loads each, a fresh context a load, HTTP cache off")
+    print(
+        f"\n== The first statement painted (Element Timing on the first legend); quiz.html against the floor,\n"
+        f"   bench/floor/ (one HTML, one script); median of {runs} loads each, a fresh context a load, HTTP cache off"
+    )
     print(f"  {'CPU':>4} {'quiz ms':>8} {'floor ms':>9} {'ratio':>6}   {'best of each':>13} {'ratio':>6}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
@@ -282,13 +310,19 @@ def first_statement(site, runs, figures):
             best_quiz, best_floor = (min(times[name][1:]) for name in pages)
             ratio = quiz / floor
             figures.setdefault("first_statement", []).append((slowdown, quiz, floor, ratio, best_quiz, best_floor))
-            print(f"  {slowdown:>3}x {quiz:>8.1f} {floor:>9.1f} {ratio:>6.2f}   {best_quiz:>6.1f} {best_floor:>6.1f} {best_quiz / best_floor:>6.2f}")
+            print(
+                f"  {slowdown:>3}x {quiz:>8.1f} {floor:>9.1f} {ratio:>6.2f}   {best_quiz:>6.1f} {best_floor:>6.1f} {best_quiz / best_floor:>6.2f}"
+            )
             if ratio > FIRST_STATEMENT_RATIO:
-                broken.append(f"at {slowdown}x CPU the quiz shows its first statement {ratio:.2f} times as late as the floor, over {FIRST_STATEMENT_RATIO}")
+                broken.append(
+                    f"at {slowdown}x CPU the quiz shows its first statement {ratio:.2f} times as late as the floor, over {FIRST_STATEMENT_RATIO}"
+                )
         browser.close()
     quiz_server.shutdown()
     floor_server.shutdown()
-    print(f"  budget: at most {FIRST_STATEMENT_RATIO} times the floor's time at every slowdown: {'ok' if not broken else 'BROKEN'}")
+    print(
+        f"  budget: at most {FIRST_STATEMENT_RATIO} times the floor's time at every slowdown: {'ok' if not broken else 'BROKEN'}"
+    )
     return broken
 
 
@@ -307,6 +341,7 @@ def first_paint_of_statement(browser, url, slowdown):
 
 
 # --- Build time --------------------------------------------------------------------------
+
 
 def scaled_content(source, count):
     """The content file with `count` statements: the originals, then copies of them in turn
@@ -375,6 +410,7 @@ def step_timer():
                 return originals[name](*args, **kwargs)
             finally:
                 spent[name] += time.perf_counter() - started
+
         return wrapper
 
     for name, module in STEPS.items():
@@ -407,22 +443,35 @@ def build_times(temp, source, figures):
             best, spent = min(runs, key=lambda run: run[0])
             rows.append((count, best, spent))
             steps = ", ".join(f"{name.split('_')[0]} {seconds * 1000:.0f}" for name, seconds in spent.items())
-            print(f"  {factor:>3}x {count:>5} statements {best * 1000:>8.0f} ms  {best / count * 1000:6.2f} ms a statement"
-                  f"  ({steps} ms)" + ("  [schema copy without its 200-statement cap]" if count > 200 else ""))
+            print(
+                f"  {factor:>3}x {count:>5} statements {best * 1000:>8.0f} ms  {best / count * 1000:6.2f} ms a statement"
+                f"  ({steps} ms)" + ("  [schema copy without its 200-statement cap]" if count > 200 else "")
+            )
     finally:
         pipeline.SCHEMA = original_schema
     figures["build"] = rows
     (count10, time10, steps10), (count100, time100, steps100) = rows[1], rows[2]
     ratio = (time100 / count100) / (time10 / count10)
     linear = ratio <= LINEARITY_BUDGET
-    print(f"  time a statement at {count100} over {count10} statements: {ratio:.2f} (budget {LINEARITY_BUDGET}: {'ok' if linear else 'NOT LINEAR'})")
-    print("  the same for each step: " + ", ".join(
-        f"{name.split('_')[0]} {(steps100[name] / count100) / max(steps10[name] / count10, 1e-9):.2f}" for name in STEPS))
+    print(
+        f"  time a statement at {count100} over {count10} statements: {ratio:.2f} (budget {LINEARITY_BUDGET}: {'ok' if linear else 'NOT LINEAR'})"
+    )
+    print(
+        "  the same for each step: "
+        + ", ".join(
+            f"{name.split('_')[0]} {(steps100[name] / count100) / max(steps10[name] / count10, 1e-9):.2f}"
+            for name in STEPS
+        )
+    )
     if not linear:
         print("  where the largest build spent its time (share of samples, callers included):")
         for name, share in where.most_common(8):
             print(f"    {share:6.1%}  {name}")
-    return [] if linear else [f"build time grows faster than the statements: {ratio:.2f} per statement at {count100} vs {count10}"]
+    return (
+        []
+        if linear
+        else [f"build time grows faster than the statements: {ratio:.2f} per statement at {count100} vs {count10}"]
+    )
 
 
 @contextlib.contextmanager
@@ -438,7 +487,9 @@ def sampled(interval=0.005):
             samples[0] += 1
             while frame is not None:
                 path = frame.f_code.co_filename
-                if path.startswith(str(ROOT)) and not any(part in path for part in ("/bench/", "/.venv/", "site-packages")):
+                if path.startswith(str(ROOT)) and not any(
+                    part in path for part in ("/bench/", "/.venv/", "site-packages")
+                ):
                     seen.add(f"{Path(path).relative_to(ROOT)}:{frame.f_code.co_name}")
                 frame = frame.f_back
             counts.update(seen)
@@ -455,6 +506,7 @@ def sampled(interval=0.005):
 
 
 # --- docs/performance.md ---------------------------------------------------------------
+
 
 def performance_page(figures, broken):
     """The figures of one run as Markdown: what `make bench` writes into docs/performance.md."""
@@ -481,9 +533,11 @@ def performance_page(figures, broken):
         "| CPU | quiz, median | floor, median | ratio | budget | quiz, fastest | floor, fastest | ratio |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    lines += [f"| {slowdown}x | {quiz:.1f} ms | {floor:.1f} ms | **{ratio:.2f}** | {FIRST_STATEMENT_RATIO} | "
-              f"{best_quiz:.1f} ms | {best_floor:.1f} ms | {best_quiz / best_floor:.2f} |"
-              for slowdown, quiz, floor, ratio, best_quiz, best_floor in figures["first_statement"]]
+    lines += [
+        f"| {slowdown}x | {quiz:.1f} ms | {floor:.1f} ms | **{ratio:.2f}** | {FIRST_STATEMENT_RATIO} | "
+        f"{best_quiz:.1f} ms | {best_floor:.1f} ms | {best_quiz / best_floor:.2f} |"
+        for slowdown, quiz, floor, ratio, best_quiz, best_floor in figures["first_statement"]
+    ]
     lines += [
         "",
         "## Pages",
@@ -499,8 +553,10 @@ def performance_page(figures, broken):
     for output, own in figures["pages_own"].items():
         by_slowdown = figures["pages"].get(output, {})
         one, four = by_slowdown.get(1, {}), by_slowdown.get(4, {})
-        lines.append(f"| {output} | {own:,} B | {one.get('requests', 0):.0f} | {one.get('fcp', 0):.0f} ms | "
-                     f"{one.get('ready', 0):.0f} ms | {four.get('fcp', 0):.0f} ms | {four.get('ready', 0):.0f} ms |")
+        lines.append(
+            f"| {output} | {own:,} B | {one.get('requests', 0):.0f} | {one.get('fcp', 0):.0f} ms | "
+            f"{one.get('ready', 0):.0f} ms | {four.get('fcp', 0):.0f} ms | {four.get('ready', 0):.0f} ms |"
+        )
     lines += [
         "",
         f"The whole site: {figures['site_gzip']:,} B gzip, survey kits and on-demand readers left out "

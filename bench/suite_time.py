@@ -58,7 +58,9 @@ def main(argv=None):
             failed.append(name)
         if name == "pytest":
             print(slowest(run.stdout))
-    print(f"  {'make test':12} {total:6.1f} s (budget {BUDGET} s: {'ok' if total <= BUDGET else 'OVER'}); load average {load()} at the end")
+    print(
+        f"  {'make test':12} {total:6.1f} s (budget {BUDGET} s: {'ok' if total <= BUDGET else 'OVER'}); load average {load()} at the end"
+    )
     if failed:
         print("Failed: " + ", ".join(failed) + " (timings of a failing run mislead; fix it first)")
     return 0 if total <= BUDGET and not failed else 1
@@ -73,7 +75,9 @@ def slowest(output):
     lines = output.splitlines()
     durations = [line for line in lines if re.match(r"\d+\.\d+s (call|setup|teardown) ", line)]
     failed = [line for line in lines if line.startswith(("FAILED ", "ERROR "))]
-    return "\n".join(["    slowest:"] + [f"      {line}" for line in durations + failed] + [f"    {lines[-1]}" if lines else ""])
+    return "\n".join(
+        ["    slowest:"] + [f"      {line}" for line in durations + failed] + [f"    {lines[-1]}" if lines else ""]
+    )
 
 
 if __name__ == "__main__":

@@ -48,9 +48,14 @@ def google_forms_csv(data, rows, seed=1):
     labels = [numbered(n, label) for n, label in enumerate(data["scale"]["labels"], 1)] + [data["scale"]["not_sure"]]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["Timestamp", ui["team_kit_role_question"]] + [f"{ui['team_kit_grid_question']} [{s['text']}]" for s in statements])
+    writer.writerow(
+        ["Timestamp", ui["team_kit_role_question"]]
+        + [f"{ui['team_kit_grid_question']} [{s['text']}]" for s in statements]
+    )
     for n in range(rows):
-        writer.writerow([f"2026/11/27 9:{n % 60:02d}:00 AM GMT", rng.choice(roles)] + [rng.choice(labels) for _ in statements])
+        writer.writerow(
+            [f"2026/11/27 9:{n % 60:02d}:00 AM GMT", rng.choice(roles)] + [rng.choice(labels) for _ in statements]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -92,7 +97,9 @@ def run(page, base_url, file=None, text=None, timeout=600):
         print("    long tasks:", page.evaluate("() => window.__long.map(Math.round)"))
     cdp = page.context.new_cdp_session(page)
     heap = cdp.send("Runtime.getHeapUsage")["usedSize"] / 1e6
-    shown = page.text_content("#team-count") if page.is_visible("#team-report") else page.text_content("#team-error-text")
+    shown = (
+        page.text_content("#team-count") if page.is_visible("#team-report") else page.text_content("#team-error-text")
+    )
     notice = page.text_content("#team-notices") if page.is_visible("#team-notices") else ""
     return seconds, longest, heap, (shown + " " + notice).strip()
 
@@ -100,7 +107,9 @@ def run(page, base_url, file=None, text=None, timeout=600):
 def main(argv=None, site=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build --source into a temporary folder)")
-    parser.add_argument("--source", type=Path, default=ROOT / "questions.yaml", help="the content file the site is built from")
+    parser.add_argument(
+        "--source", type=Path, default=ROOT / "questions.yaml", help="the content file the site is built from"
+    )
     args = parser.parse_args(argv)
     data = yaml.safe_load(args.source.read_text(encoding="utf-8"))
     broken = []
@@ -114,7 +123,9 @@ def main(argv=None, site=None):
 
         server, base_url = serve(site)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS + ["--enable-precise-memory-info"])
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_FLAGS + ["--enable-precise-memory-info"]
+            )
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.add_init_script(LONG_TASKS)
             page = context.new_page()
@@ -128,12 +139,16 @@ def main(argv=None, site=None):
                 path = temp / "export.csv"
                 path.write_bytes(body)
                 seconds, longest, heap, shown = run(page, base_url, file=path)
-                print(f"  {name:34} {len(body) / 1e6:>7.1f}MB {seconds:>8.2f} {longest:>10.0f} ms {heap:>6.1f}MB  {shown}")
+                print(
+                    f"  {name:34} {len(body) / 1e6:>7.1f}MB {seconds:>8.2f} {longest:>10.0f} ms {heap:>6.1f}MB  {shown}"
+                )
                 if rows == 10_000 and longest > LONG_TASK_BUDGET:
                     broken.append(f"a {longest:.0f} ms task at 10,000 rows, over {LONG_TASK_BUDGET} ms")
             text = links(page, base_url, data, 100_000)
             seconds, longest, heap, shown = run(page, base_url, text=text)
-            print(f"  {'a 100,000-line paste of links':34} {len(text) / 1e6:>7.1f}MB {seconds:>8.2f} {longest:>10.0f} ms {heap:>6.1f}MB  {shown}")
+            print(
+                f"  {'a 100,000-line paste of links':34} {len(text) / 1e6:>7.1f}MB {seconds:>8.2f} {longest:>10.0f} ms {heap:>6.1f}MB  {shown}"
+            )
             del big
             browser.close()
         server.shutdown()

@@ -160,8 +160,10 @@ def clusters(text):
     marks, variation selectors and skin tones, and emoji joined by ZERO WIDTH JOINER."""
     pieces = []
     for char in text:
-        glued = unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Mc", "Me") or (
-            "\ufe00" <= char <= "\ufe0f" or "\U0001f3fb" <= char <= "\U0001f3ff" or char in JOINERS
+        glued = (
+            unicodedata.combining(char)
+            or unicodedata.category(char) in ("Mn", "Mc", "Me")
+            or ("\ufe00" <= char <= "\ufe0f" or "\U0001f3fb" <= char <= "\U0001f3ff" or char in JOINERS)
         )
         if pieces and (glued or pieces[-1][-1] in JOINERS):
             pieces[-1] += char
@@ -180,7 +182,7 @@ def layout(way):
 
 
 def direction(text):
-    """"rtl" when the first letter with a direction is right-to-left (Hebrew, Arabic...),
+    """ "rtl" when the first letter with a direction is right-to-left (Hebrew, Arabic...),
     else "ltr": Unicode's rule for a paragraph's direction."""
     for char in text:
         kind = unicodedata.bidirectional(char)

@@ -40,8 +40,15 @@ def questions_reference(schema):
     ]
     for name, section in schema["properties"].items():
         needed = "Required" if name in schema.get("required", ()) else "Optional"
-        lines += ["", f"## `{name}`", "", f"{one_line(section.get('description', ''))} {needed}. {kind(section)}", "",
-                  "| field | | what it takes |", "|---|---|---|"]
+        lines += [
+            "",
+            f"## `{name}`",
+            "",
+            f"{one_line(section.get('description', ''))} {needed}. {kind(section)}",
+            "",
+            "| field | | what it takes |",
+            "|---|---|---|",
+        ]
         lines += [row(path, node, needed) for path, node, needed in fields(section, name, True)][1:]  # said above
     return "\n".join(lines) + "\n"
 
@@ -86,7 +93,7 @@ def kind(node):
 
 
 def limits(low, high, unit, joiner):
-    """" from 0 to 100", " of exactly 5 items", ", at most 60 characters" or nothing."""
+    """ " from 0 to 100", " of exactly 5 items", ", at most 60 characters" or nothing."""
     if low is not None and low == high:
         return f"{joiner}exactly {low}{unit}"
     if low is not None and high is not None:

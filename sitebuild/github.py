@@ -40,7 +40,9 @@ def workflow_commands(problems, filename):
             commands.append(f"::{kind} {listed}::{escape_data(problem.message)}")
         if len(found) > SHOWN_PER_KIND:
             more = len(found) - SHOWN_PER_KIND
-            commands.append(f"::notice title={escape_property(filename)}::{escape_data(f'{more} more {kind}s are listed in the summary of this run')}")
+            commands.append(
+                f"::notice title={escape_property(filename)}::{escape_data(f'{more} more {kind}s are listed in the summary of this run')}"
+            )
     return commands
 
 

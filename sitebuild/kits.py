@@ -45,7 +45,9 @@ def alnum(text):
 def scale(data):
     """[(code, numbered label)] of the agreement scale, then "not sure" with its code."""
     labels = data["scale"]["labels"]
-    not_sure = [(NOT_SURE_CODE, data["scale"]["not_sure"])] if "not_sure" in data["scale"] else []  # optional on a scale
+    not_sure = (
+        [(NOT_SURE_CODE, data["scale"]["not_sure"])] if "not_sure" in data["scale"] else []
+    )  # optional on a scale
     return [(n, numbered(n, label)) for n, label in enumerate(labels, 1)] + not_sure
 
 
@@ -77,12 +79,24 @@ def qualtrics(data):
     ui = data["ui"]
     lines = ["[[AdvancedFormat]]", "", f"[[Block:{one_line(data['site']['title'])}]]", ""]
     lines += ["[[Question:DB]]", "[[ID:intro]]", one_line(ui["team_kit_survey_intro"]), ""]
-    lines += ["[[Question:MC:SingleAnswer:Vertical]]", f"[[ID:{ROLE_CODE}]]", one_line(ui["team_kit_role_question"]), "[[AdvancedChoices]]"]
+    lines += [
+        "[[Question:MC:SingleAnswer:Vertical]]",
+        f"[[ID:{ROLE_CODE}]]",
+        one_line(ui["team_kit_role_question"]),
+        "[[AdvancedChoices]]",
+    ]
     for code, label in roles(data):
         lines += [f"[[Choice:{code}]]", one_line(label)]
     lines.append("")
     for dimension, statements in statements_by_dimension(data):
-        lines += ["[[PageBreak]]", "", "[[Question:Matrix]]", f"[[ID:{dimension['id']}]]", one_line(ui["team_kit_grid_question"]), "[[AdvancedChoices]]"]
+        lines += [
+            "[[PageBreak]]",
+            "",
+            "[[Question:Matrix]]",
+            f"[[ID:{dimension['id']}]]",
+            one_line(ui["team_kit_grid_question"]),
+            "[[AdvancedChoices]]",
+        ]
         for n, statement in enumerate(statements, 1):
             lines += [f"[[Choice:{n}]]", one_line(statement["text"])]
         lines.append("[[AdvancedAnswers]]")
@@ -94,7 +108,22 @@ def qualtrics(data):
 
 # --- LimeSurvey: tab-separated survey structure ---------------------------------------------
 
-LIMESURVEY_COLUMNS = ["id", "related_id", "class", "type/scale", "name", "relevance", "text", "help", "language", "validation", "mandatory", "other", "default", "same_default"]
+LIMESURVEY_COLUMNS = [
+    "id",
+    "related_id",
+    "class",
+    "type/scale",
+    "name",
+    "relevance",
+    "text",
+    "help",
+    "language",
+    "validation",
+    "mandatory",
+    "other",
+    "default",
+    "same_default",
+]
 
 
 def limesurvey(data):
@@ -107,8 +136,17 @@ def limesurvey(data):
 
     def row(kind, type_scale="", name="", text="", mandatory="", relevance=""):
         values = dict(zip(LIMESURVEY_COLUMNS, [""] * len(LIMESURVEY_COLUMNS)))
-        values.update({"class": kind, "type/scale": type_scale, "name": name, "text": one_line(text),
-                       "language": language if kind not in ("S",) else "", "mandatory": mandatory, "relevance": relevance})
+        values.update(
+            {
+                "class": kind,
+                "type/scale": type_scale,
+                "name": name,
+                "text": one_line(text),
+                "language": language if kind not in ("S",) else "",
+                "mandatory": mandatory,
+                "relevance": relevance,
+            }
+        )
         rows.append([values[c] for c in LIMESURVEY_COLUMNS])
 
     row("S", name="language", text=language)
@@ -138,9 +176,11 @@ def xlsform(data):
     "agree" named by its code, in a table-list group per dimension, so the phone shows a
     grid; the role is a select_one of the list "roles"."""
     ui = data["ui"]
-    survey = [["type", "name", "label", "required", "appearance"],
-              ["note", "intro", one_line(ui["team_kit_survey_intro"]), "", ""],
-              ["select_one roles", ROLE_CODE, one_line(ui["team_kit_role_question"]), "yes", ""]]
+    survey = [
+        ["type", "name", "label", "required", "appearance"],
+        ["note", "intro", one_line(ui["team_kit_survey_intro"]), "", ""],
+        ["select_one roles", ROLE_CODE, one_line(ui["team_kit_role_question"]), "yes", ""],
+    ]
     for dimension, statements in statements_by_dimension(data):
         group = f"g-{dimension['id']}"
         survey.append(["begin_group", group, one_line(ui["team_kit_grid_question"]), "", "table-list"])
@@ -150,12 +190,16 @@ def xlsform(data):
     choices = [["list_name", "name", "label"]]
     choices += [["agree", str(code), label] for code, label in scale(data)]
     choices += [["roles", str(code), label] for code, label in roles(data)]
-    settings = [["form_title", "form_id", "default_language"],
-                [one_line(data["site"]["title"]), "sales_culture_indicator", data["site"]["language"]]]
+    settings = [
+        ["form_title", "form_id", "default_language"],
+        [one_line(data["site"]["title"]), "sales_culture_indicator", data["site"]["language"]],
+    ]
 
     buffer = io.BytesIO()
     # A fixed date in the file's properties, so the same content builds the same bytes.
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     workbook.set_properties({"title": one_line(data["site"]["title"]), "created": datetime(2026, 1, 1, tzinfo=UTC)})
     for name, table in (("survey", survey), ("choices", choices), ("settings", settings)):
         sheet = workbook.add_worksheet(name)
@@ -185,7 +229,7 @@ def google_forms(data):
         "grids": grids,
     }
     text = json.dumps(content, ensure_ascii=True, indent=2)  # ASCII: "\u2028" cannot break a line either
-    script = f"""// {json.dumps(one_line(data['site']['title']), ensure_ascii=True)} for Google Forms: paste all of this at
+    script = f"""// {json.dumps(one_line(data["site"]["title"]), ensure_ascii=True)} for Google Forms: paste all of this at
 // script.google.com into a new project, save, and press Run. Statement codes: see the plain kit.
 var KIT = {text};
 

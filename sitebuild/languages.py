@@ -34,8 +34,13 @@ def match_texts(contents):
 
     return {
         "statements": by_id("statements", "text"),
-        "labels": [every(content["scale"]["labels"][index] for content in contents) for index in range(len(source["scale"]["labels"]))],
-        "notSure": every(content["scale"].get("not_sure") for content in contents) if "not_sure" in source["scale"] else [],
+        "labels": [
+            every(content["scale"]["labels"][index] for content in contents)
+            for index in range(len(source["scale"]["labels"]))
+        ],
+        "notSure": every(content["scale"].get("not_sure") for content in contents)
+        if "not_sure" in source["scale"]
+        else [],
         "roles": by_id("roles", "label"),
         "roleQuestion": every(content["ui"]["team_kit_role_question"] for content in contents),
     }

@@ -20,8 +20,7 @@ from .problems import Problems, shorten
 
 # Plain YAML types; any other tag (!!python/object, !custom, ...) is refused.
 PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 MERGE = "tag:yaml.org,2002:merge"  # `<<:`, which only makes sense with aliases
 REFUSED = "!refused"  # stands for an alias or a tag that was reported and not read
@@ -106,7 +105,10 @@ def load_content(path):
         problems.add((), f"cannot read this file ({error.strerror}); check the path, or pass --source PATH")
         return None, problems
     if len(data) > MAX_BYTES:
-        problems.add((), f"the file is larger than {MAX_BYTES:,} bytes; a questions file is a few kilobytes, so check that it is the right file")
+        problems.add(
+            (),
+            f"the file is larger than {MAX_BYTES:,} bytes; a questions file is a few kilobytes, so check that it is the right file",
+        )
         return None, problems
     text = decode(data, problems)
     if text is None or not printable(text, problems):
@@ -123,7 +125,11 @@ def decode(data, problems):
         before = data[: error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        problems.add((), f"byte 0x{data[error.start]:02X} is not UTF-8 text; save the file as UTF-8, or retype the character here", at=(line, column))
+        problems.add(
+            (),
+            f"byte 0x{data[error.start]:02X} is not UTF-8 text; save the file as UTF-8, or retype the character here",
+            at=(line, column),
+        )
         return None
 
 
@@ -133,10 +139,18 @@ def printable(text, problems):
     invisible = yaml.reader.Reader.NON_PRINTABLE.finditer(text)
     for match in first_of(invisible, text, problems, "invisible characters"):
         code = ord(match.group())
-        problems.add((), f"the invisible character U+{code:04X} cannot be used in YAML; delete it (retype the text around it if your editor does not show it)", at=line_and_column(text, match.start()))
+        problems.add(
+            (),
+            f"the invisible character U+{code:04X} cannot be used in YAML; delete it (retype the text around it if your editor does not show it)",
+            at=line_and_column(text, match.start()),
+        )
     for match in first_of(re.finditer("[\x85\u2028\u2029]", text), text, problems, "line separators"):
         # YAML ends a line at these, most editors do not, so every line number after would be off.
-        problems.add((), f"the invisible line separator U+{ord(match.group()):04X} cannot be used here; replace it with an ordinary line break, or delete it", at=line_and_column(text, match.start()))
+        problems.add(
+            (),
+            f"the invisible line separator U+{ord(match.group()):04X} cannot be used here; replace it with an ordinary line break, or delete it",
+            at=line_and_column(text, match.start()),
+        )
     return not problems
 
 
@@ -146,7 +160,11 @@ def first_of(matches, text, problems, what):
     for number, match in enumerate(matches, start=1):
         if number > MAX_SAME:
             rest = 1 + sum(1 for _ in matches)
-            problems.add((), f"{rest:,} more {what} like these follow, not listed one by one; delete them all", at=line_and_column(text, match.start()))
+            problems.add(
+                (),
+                f"{rest:,} more {what} like these follow, not listed one by one; delete them all",
+                at=line_and_column(text, match.start()),
+            )
             return
         yield match
 
@@ -160,7 +178,11 @@ def parse(text, problems):
         report_syntax_error(error, text, problems)
         return None
     except TooDeep as error:
-        problems.add((), f"this value is nested more than {MAX_DEPTH} levels deep; questions.yaml needs five at most, so check the indentation and the brackets", at=error.place)
+        problems.add(
+            (),
+            f"this value is nested more than {MAX_DEPTH} levels deep; questions.yaml needs five at most, so check the indentation and the brackets",
+            at=error.place,
+        )
         return None
     finally:
         loader.report_aliases()
@@ -182,7 +204,11 @@ def report_syntax_error(error, text, problems):
         return
     quote = unclosed_quote(text, line)
     if quote:
-        problems.add((), 'a double quote opens this value but the line does not close it, so YAML reads on into the lines below; add " at the end of the value', at=quote)
+        problems.add(
+            (),
+            'a double quote opens this value but the line does not close it, so YAML reads on into the lines below; add " at the end of the value',
+            at=quote,
+        )
         return
     lines = text.split("\n")
     for diagnose in (key_indented_too_deep, quote_closed_early):
@@ -243,13 +269,19 @@ def quote_closed_early(error, lines):
         return None
     quote, start = opening.group("quote"), opening.end()
     closing = CLOSING_QUOTE[quote].match(line, start)
-    after = line[closing.end():].strip() if closing else ""
+    after = line[closing.end() :].strip() if closing else ""
     if not after or after.startswith("#"):
         return None
     place = (mark.line + 1, closing.end())
     if quote == "'":
-        return place, "the apostrophe here ends the value's single quotes early; write it twice ('') or put the whole value in double quotes instead"
-    return place, 'the double quote here ends the value early; write it as \\" or put the whole value in single quotes instead'
+        return (
+            place,
+            "the apostrophe here ends the value's single quotes early; write it twice ('') or put the whole value in double quotes instead",
+        )
+    return (
+        place,
+        'the double quote here ends the value early; write it as \\" or put the whole value in single quotes instead',
+    )
 
 
 def odd_indentation(text, last_line, problems):
@@ -309,12 +341,15 @@ class StrictLoader(yaml.SafeLoader):
         finally:
             self.depth -= 1
 
-
     def report_aliases(self):
         """One problem per alias name and line, however many times it is used there."""
         for (line, anchor), (column, count) in self.aliases.items():
             times = f" ({count} times on this line)" if count > 1 else ""
-            self.problems.add((), f"the alias *{anchor} is not allowed{times}; write the value out in full instead of pointing to &{anchor}", at=(line, column))
+            self.problems.add(
+                (),
+                f"the alias *{anchor} is not allowed{times}; write the value out in full instead of pointing to &{anchor}",
+                at=(line, column),
+            )
 
 
 def to_data(node, path, loader, loaded, problems):
@@ -323,7 +358,9 @@ def to_data(node, path, loader, loaded, problems):
     loaded.places[path] = place
     if node.tag not in PLAIN_TAGS:
         if node.tag != REFUSED:  # an alias, already reported
-            problems.add(path, f"the tag {short_tag(node.tag)} is not allowed; remove it and write a plain value", at=place)
+            problems.add(
+                path, f"the tag {short_tag(node.tag)} is not allowed; remove it and write a plain value", at=place
+            )
         loaded.refused.add(path)
         return None
     if isinstance(node, yaml.MappingNode):
@@ -360,9 +397,17 @@ def check_decoded(value, node, text, problems):
             at, written = line_and_column(text, escape.start()), escape.group()
             break
     if 0xD800 <= code <= 0xDFFF:
-        problems.add((), f"{written} makes U+{code:04X}, half of a surrogate pair and no character at all; write the character itself instead of the escape", at=at)
+        problems.add(
+            (),
+            f"{written} makes U+{code:04X}, half of a surrogate pair and no character at all; write the character itself instead of the escape",
+            at=at,
+        )
     else:
-        problems.add((), f"{written} makes the invisible character U+{code:04X}, which a page cannot show; delete the escape", at=at)
+        problems.add(
+            (),
+            f"{written} makes the invisible character U+{code:04X}, which a page cannot show; delete the escape",
+            at=at,
+        )
     return False
 
 
@@ -371,7 +416,21 @@ def escape_value(escape):
     letter, digits = escape[1], escape[2:]
     if letter in "xuU" and digits:
         return chr(int(digits, 16))
-    return {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}.get(letter)
+    return {
+        "0": "\0",
+        "a": "\a",
+        "b": "\b",
+        "t": "\t",
+        "n": "\n",
+        "v": "\v",
+        "f": "\f",
+        "r": "\r",
+        "e": "\x1b",
+        "N": "\x85",
+        "_": "\xa0",
+        "L": "\u2028",
+        "P": "\u2029",
+    }.get(letter)
 
 
 def split_run_together(item, problems):
@@ -382,15 +441,24 @@ def split_run_together(item, problems):
     if not isinstance(item, yaml.MappingNode) or not item.value or not isinstance(item.value[0][0], yaml.ScalarNode):
         return [item]
     first = item.value[0][0].value
-    starts = [i for i, (key, _) in enumerate(item.value) if i and isinstance(key, yaml.ScalarNode) and key.value == first]
+    starts = [
+        i for i, (key, _) in enumerate(item.value) if i and isinstance(key, yaml.ScalarNode) and key.value == first
+    ]
     chunks = [item.value[a:b] for a, b in zip([0] + starts, starts + [len(item.value)])]
     keys = [{key.value for key, _ in chunk if isinstance(key, yaml.ScalarNode)} for chunk in chunks]
     if not starts or any(len(own & keys[0]) < 2 for own in keys[1:]):
         return [item]  # a key written twice, not an item run together; to_dict says so
     for chunk in chunks[1:]:
         mark = chunk[0][0].start_mark
-        problems.add((), f'"{shorten(first)}:" starts a new item, but without the "- " that begins one YAML joins it to the item on line {item.start_mark.line + 1}; put "- " before "{shorten(first)}:", in place of the last two spaces of its indentation, so the dash lines up with the others', at=(mark.line + 1, mark.column + 1))
-    return [yaml.MappingNode(item.tag, chunk, chunk[0][0].start_mark, chunk[-1][1].end_mark, flow_style=item.flow_style) for chunk in chunks]
+        problems.add(
+            (),
+            f'"{shorten(first)}:" starts a new item, but without the "- " that begins one YAML joins it to the item on line {item.start_mark.line + 1}; put "- " before "{shorten(first)}:", in place of the last two spaces of its indentation, so the dash lines up with the others',
+            at=(mark.line + 1, mark.column + 1),
+        )
+    return [
+        yaml.MappingNode(item.tag, chunk, chunk[0][0].start_mark, chunk[-1][1].end_mark, flow_style=item.flow_style)
+        for chunk in chunks
+    ]
 
 
 def to_dict(node, path, loader, loaded, problems):
@@ -405,7 +473,11 @@ def to_dict(node, path, loader, loaded, problems):
             continue
         if key_node.tag not in PLAIN_TAGS:
             if key_node.tag != REFUSED:
-                problems.add(path, f"the tag {short_tag(key_node.tag)} is not allowed; remove it and write a plain value", at=key_place)
+                problems.add(
+                    path,
+                    f"the tag {short_tag(key_node.tag)} is not allowed; remove it and write a plain value",
+                    at=key_place,
+                )
             continue
         # Keys are names: keep what was typed, so `no:` or `2024:` stays text as in YAML 1.2.
         key = key_node.value
@@ -417,7 +489,11 @@ def to_dict(node, path, loader, loaded, problems):
             continue
         if key in result:
             first = loaded.places[("key",) + path + (key,)]
-            problems.add(path, f'the key "{shorten(key)}" is written twice here (first on line {first[0]}); keep one of them', at=key_place)
+            problems.add(
+                path,
+                f'the key "{shorten(key)}" is written twice here (first on line {first[0]}); keep one of them',
+                at=key_place,
+            )
             continue
         loaded.places[("key",) + path + (key,)] = key_place
         result[key] = to_data(value_node, path + (key,), loader, loaded, problems)

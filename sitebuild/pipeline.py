@@ -44,7 +44,11 @@ def render_site(source, base_url=None, translations=None):
         found = load_translations(folder, loaded.data, schema)
         check_source_for_translations(found, loaded.data, problems)
     elif translation_files(folder):
-        problems.add((), f"the translations in {folder.name}/ are checked once questions.yaml has no errors; fix the errors above first", warning=True)
+        problems.add(
+            (),
+            f"the translations in {folder.name}/ are checked once questions.yaml has no errors; fix the errors above first",
+            warning=True,
+        )
     messages = report(problems, source)
     report_to_github(problems, source)
     for translation in found:
@@ -68,14 +72,25 @@ def render_site(source, base_url=None, translations=None):
     except TemplateProblem as problem:
         return None, None, messages + [str(problem)]
     except UnicodeDecodeError as error:  # a template or a page's script saved in another encoding
-        return None, None, messages + [f"a file in {TEMPLATES.name}/ or {STATIC.name}/js/ is not UTF-8 text ({error.reason} at byte {error.start}); save it as UTF-8"]
+        return (
+            None,
+            None,
+            messages
+            + [
+                f"a file in {TEMPLATES.name}/ or {STATIC.name}/js/ is not UTF-8 text ({error.reason} at byte {error.start}); save it as UTF-8"
+            ],
+        )
 
 
 def language_files(contents):
     """{path in the site: bytes} of the survey kits of every language, in its folder, and on
     a site with several languages the texts that exports in any of them are matched by."""
     languages = site_languages(contents)
-    files = {language["folder"] + path: data for language, content in zip(languages, contents) for path, data in kit_files(content).items()}
+    files = {
+        language["folder"] + path: data
+        for language, content in zip(languages, contents)
+        for path, data in kit_files(content).items()
+    }
     if len(contents) > 1:
         files[TEXTS_FILE] = json.dumps(match_texts(contents), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return files

@@ -59,5 +59,5 @@ def shorten(text, limit=40):
 
 
 def count(number, word):
-    """"1 error", "2 errors": a count in words, for the summaries."""
+    """ "1 error", "2 errors": a count in words, for the summaries."""
     return f"{number} {word}{'' if number == 1 else 's'}"

@@ -53,10 +53,23 @@ PAGES = (
     Page("index.html", "story.html"),
     Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True, styles=("quiz.css",), paint_waits=False),
     Page("result.html", "result.html", ("indicator.js", "result.js"), data=True, styles=("result.css",)),
-    Page("compare.html", "compare.html", ("indicator.js", "group.js", "compare.js"), data=True, styles=("result.css", "compare.css")),
+    Page(
+        "compare.html",
+        "compare.html",
+        ("indicator.js", "group.js", "compare.js"),
+        data=True,
+        styles=("result.css", "compare.css"),
+    ),
     Page("worksheet.html", "worksheet.html", styles=("worksheet.css",)),  # the paper version: no script at all
     # Survey kits to download, and the team report, which loads its file readers on demand.
-    Page("team.html", "team.html", ("team.js",), data=True, styles=("result.css", "compare.css", "team.css"), later=("indicator.js", "group.js", "teamreport.js", "teampage.js")),
+    Page(
+        "team.html",
+        "team.html",
+        ("team.js",),
+        data=True,
+        styles=("result.css", "compare.css", "team.css"),
+        later=("indicator.js", "group.js", "teamreport.js", "teampage.js"),
+    ),
     Page("privacy.html", "privacy.html"),
     Page("method.html", "method.html"),  # what the indicator is and is not, and its rules
     Page("advice.html", "advice.html", styles=("result.css",)),  # every dimension's advice; result.js reads it
@@ -80,7 +93,11 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None, languag
     # Where this language's pages find each language's: `prefix` from the page, for the
     # switcher; `address` for the hreflang links, absolute where the site's is known.
     languages = [
-        dict(language, prefix="" if language is here else root + language["folder"], address=(preview["root"] or root) + language["folder"] if preview["root"] or language is not here else "")
+        dict(
+            language,
+            prefix="" if language is here else root + language["folder"],
+            address=(preview["root"] or root) + language["folder"] if preview["root"] or language is not here else "",
+        )
         for language in languages
     ]
     environment = template_environment(templates_dir)
@@ -107,9 +124,13 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None, languag
     for page in PAGES:
         page_data = data_for_scripts(shared["quiz_data"], view["ui"], static_dir, page.scripts + page.later)
         try:
-            pages[here["folder"] + page.output] = environment.get_template(page.template).render(shared, page=page, page_data=page_data)
+            pages[here["folder"] + page.output] = environment.get_template(page.template).render(
+                shared, page=page, page_data=page_data
+            )
         except jinja2.TemplateError as error:
-            raise TemplateProblem(f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}") from None
+            raise TemplateProblem(
+                f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}"
+            ) from None
     return pages
 
 
@@ -157,7 +178,9 @@ def data_for_scripts(all_data, ui, static_dir, scripts):
         named.update(re.findall(r"\bdata\.(\w+)", source))
         for key in re.findall(r"\bui\.(\w+)", source):
             if key not in ui:
-                raise TemplateProblem(f"{static_dir.name}/js/{script}: uses ui.{key}, which questions.yaml has not got under ui:")
+                raise TemplateProblem(
+                    f"{static_dir.name}/js/{script}: uses ui.{key}, which questions.yaml has not got under ui:"
+                )
             strings[key] = ui[key]
     page_data = {key: value for key, value in all_data.items() if key in named}
     if "ui" in named:
@@ -166,7 +189,7 @@ def data_for_scripts(all_data, ui, static_dir, scripts):
 
 
 def template_place(error, name):
-    """"story.html:4": where in the templates the error happened, from the traceback."""
+    """ "story.html:4": where in the templates the error happened, from the traceback."""
     if getattr(error, "lineno", None):  # syntax errors know their place
         return f"{error.name or name}:{error.lineno}"
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
@@ -200,7 +223,7 @@ def fill(template, **values):
 
 
 def text_direction(site):
-    """"rtl" or "ltr": site.direction if given, else what the language tag says."""
+    """ "rtl" or "ltr": site.direction if given, else what the language tag says."""
     if site.get("direction"):
         return site["direction"]
     subtags = site["language"].lower().split("-")
@@ -273,7 +296,10 @@ def quiz_data(data):
         # The team report: matching an export's columns and answers, and its anonymity rule.
         "texts": {s["id"]: s["text"] for s in statements},
         "dimensionNames": {d["id"]: d["name"] for d in data["dimensions"]},
-        "roles": [{"id": r["id"], "label": r["label"], **({"view": r["view"]} if r.get("view") else {})} for r in data["roles"]],
+        "roles": [
+            {"id": r["id"], "label": r["label"], **({"view": r["view"]} if r.get("view") else {})}
+            for r in data["roles"]
+        ],
         "minGroupSize": data["scoring"]["min_group_size"],
         "ui": {},  # filled in per page by data_for_scripts: only what its scripts use
     }
@@ -282,7 +308,9 @@ def quiz_data(data):
 def weakest_link(data):
     """{floor, cap} for the scripts when scoring has a floor: a dimension below `floor`
     caps the verdict at band `cap`, the highest on the liability side; else nothing."""
-    cap = capped_band([b["min"] for b in data["bands"]], [b["side"] for b in data["bands"]], data["scoring"].get("floor"))
+    cap = capped_band(
+        [b["min"] for b in data["bands"]], [b["side"] for b in data["bands"]], data["scoring"].get("floor")
+    )
     return {} if cap is None else {"floor": data["scoring"]["floor"], "cap": cap}
 
 

@@ -15,7 +15,11 @@ def site_sizes(out, pages, folders=("",)):
     `pages` are render.PAGES: a page's own files are its HTML, its stylesheets (static/style.css
     and the page's own) and its scripts; `folders` hold each language's pages ("", "fr/"),
     which share static/ at the root."""
-    sizes = {path.relative_to(out).as_posix(): gzipped(path.read_bytes()) for path in out.rglob("*") if path.is_file() and path.stat().st_size}
+    sizes = {
+        path.relative_to(out).as_posix(): gzipped(path.read_bytes())
+        for path in out.rglob("*")
+        if path.is_file() and path.stat().st_size
+    }
     own = {
         folder + page.output: sizes[folder + page.output]
         + sum(sizes[f"static/{name}"] for name in ("style.css", *page.styles))
@@ -31,5 +35,6 @@ def over_budget(own):
     return [
         f"warning: {name} is {size:,} bytes gzip with its stylesheet and scripts, over the budget of {PAGE_BUDGET:,} a page; "
         "it still works, but loads slower on a phone (fewer or shorter statements make it lighter)"
-        for name, size in own.items() if size > PAGE_BUDGET
+        for name, size in own.items()
+        if size > PAGE_BUDGET
     ]

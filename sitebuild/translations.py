@@ -33,8 +33,17 @@ CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 # words of letters (numbers, placeholders), or names, every word capitalised ("Google Forms").
 WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_LISTED = 8
-BLOCKS = {"p": "a paragraph", "ul": "a bulleted list", "ol": "a numbered list", "h3": "a heading", "h4": "a heading",
-          "table": "a table", "blockquote": "a quotation", "pre": "a code block", "hr": "a rule"}
+BLOCKS = {
+    "p": "a paragraph",
+    "ul": "a bulleted list",
+    "ol": "a numbered list",
+    "h3": "a heading",
+    "h4": "a heading",
+    "table": "a table",
+    "blockquote": "a quotation",
+    "pre": "a code block",
+    "hr": "a rule",
+}
 
 
 @dataclass
@@ -52,7 +61,11 @@ class Translation:
 def translation_files(folder):
     """The *.yaml (and *.yml) files of `folder`, sorted by name; none without the folder."""
     folder = Path(folder)
-    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file()) if folder.is_dir() else []
+    return (
+        sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file())
+        if folder.is_dir()
+        else []
+    )
 
 
 def load_translations(folder, source, schema):
@@ -63,7 +76,9 @@ def load_translations(folder, source, schema):
         translation = load_translation(path, source, schema)
         first = seen.setdefault(translation.code.lower(), translation)
         if first is not translation:  # fr.yaml and fr.yml, or fr.yaml and FR.yaml: one folder
-            translation.problems.add((), f"{first.shown} translates into this language already; keep one of the two files", at=(1, 1))
+            translation.problems.add(
+                (), f"{first.shown} translates into this language already; keep one of the two files", at=(1, 1)
+            )
         translations.append(translation)
     return translations
 
@@ -73,26 +88,47 @@ def load_translation(path, source, schema):
     loaded, problems = load_content(path)
     translation = Translation(code, path, f"{path.parent.name}/{path.name}", problems)
     if not CODE.fullmatch(code):
-        problems.add((), f'"{shorten(code)}" is not a language code, which this file\'s name must be (it becomes the folder and the pages\' lang); rename the file to a code such as fr.yaml, pt-BR.yaml or ar.yaml', at=(1, 1))
+        problems.add(
+            (),
+            f"\"{shorten(code)}\" is not a language code, which this file's name must be (it becomes the folder and the pages' lang); rename the file to a code such as fr.yaml, pt-BR.yaml or ar.yaml",
+            at=(1, 1),
+        )
     elif code.lower() == source["site"]["language"].lower():
-        problems.add((), f'this file translates into {code}, the language of questions.yaml itself (site › language); remove it, or rename it to the code of another language', at=(1, 1))
+        problems.add(
+            (),
+            f"this file translates into {code}, the language of questions.yaml itself (site › language); remove it, or rename it to the code of another language",
+            at=(1, 1),
+        )
     if loaded is None:
         return translation
     if not isinstance(loaded.data, dict):
-        problems.add((), "a translation is a group of `name: value` lines in the shape of questions.yaml; start from a copy of questions.yaml and keep only its words", at=(1, 1))
+        problems.add(
+            (),
+            "a translation is a group of `name: value` lines in the shape of questions.yaml; start from a copy of questions.yaml and keep only its words",
+            at=(1, 1),
+        )
         return translation
     draft = loaded.data.get("draft", False)
     if not isinstance(draft, bool):
-        problems.add(("draft",), "draft should be true or false; write `draft: true` while the translation is incomplete, and remove it once every text is in")
+        problems.add(
+            ("draft",),
+            "draft should be true or false; write `draft: true` while the translation is incomplete, and remove it once every text is in",
+        )
         draft = False
     translation.draft = draft
     read_reference_as_list(loaded, source)
     comparison = Comparison(loaded, problems, translation, source, schema)
     comparison.compare(loaded.data, source, (), ())
     merged, origin = comparison.merged, comparison.origin
-    language_name = loaded.data.get("site", {}).get("language_name") if isinstance(loaded.data.get("site"), dict) else None
+    language_name = (
+        loaded.data.get("site", {}).get("language_name") if isinstance(loaded.data.get("site"), dict) else None
+    )
     if not language_name:
-        problems.add(("site",), key=True, message=f"site has no language_name, the name of this language in itself that the language switcher shows; add `language_name:` under site, such as {example_name(code)}")
+        problems.add(
+            ("site",),
+            key=True,
+            message=f"site has no language_name, the name of this language in itself that the language switcher shows; add `language_name:` under site, such as {example_name(code)}",
+        )
     if problems.errors:
         return translation
     site = merged["site"]
@@ -112,7 +148,16 @@ def load_translation(path, source, schema):
     return translation
 
 
-NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "es": "Español", "ar": "العربية", "pt": "Português", "it": "Italiano", "nl": "Nederlands"}
+NAMES = {
+    "en": "English",
+    "fr": "Français",
+    "de": "Deutsch",
+    "es": "Español",
+    "ar": "العربية",
+    "pt": "Português",
+    "it": "Italiano",
+    "nl": "Nederlands",
+}
 
 
 def example_name(code):
@@ -124,7 +169,9 @@ def example_name(code):
 def read_reference_as_list(loaded, source):
     """A single reference profile (the older shape, which the source may have) read as a
     list of one with the id "reference", as check.py reads the source's."""
-    if isinstance(loaded.data.get("reference"), dict) and [r.get("id") for r in source.get("reference", [])] == ["reference"]:
+    if isinstance(loaded.data.get("reference"), dict) and [r.get("id") for r in source.get("reference", [])] == [
+        "reference"
+    ]:
         loaded.data["reference"] = [dict(loaded.data["reference"], id="reference")]
         for path in [p for p in loaded.places if p[:1] == ("reference",) and len(p) > 1]:
             loaded.places[("reference", 0) + path[1:]] = loaded.places[path]
@@ -162,19 +209,28 @@ class Comparison:
         for i, part in enumerate(mpath):
             if isinstance(part, int):
                 item = value_at(self.source, mpath[: i + 1])
-                words[-1] = f'{describe((words[-1], 0)).rsplit(" ", 1)[0]} "{item["id"]}"' if isinstance(item, dict) and "id" in item else f"{describe((words[-1], part))}"
+                words[-1] = (
+                    f'{describe((words[-1], 0)).rsplit(" ", 1)[0]} "{item["id"]}"'
+                    if isinstance(item, dict) and "id" in item
+                    else f"{describe((words[-1], part))}"
+                )
             else:
                 words.append(str(part))
         return " › ".join(words)
 
     def compare_groups(self, text, source, mpath, tpath):
         if not isinstance(text, dict):
-            self.error(tpath, f"{self.where(mpath) or 'the file'} should be a group of `name: value` lines, as in questions.yaml")
+            self.error(
+                tpath,
+                f"{self.where(mpath) or 'the file'} should be a group of `name: value` lines, as in questions.yaml",
+            )
             return
         for key, value in text.items():
             here = mpath + (key,)
             if key in STRUCTURE or here in STRUCTURE_PATHS:
-                self.error(tpath + (key,), f'"{key}" is structure, set once in questions.yaml; remove it here', key=True)
+                self.error(
+                    tpath + (key,), f'"{key}" is structure, set once in questions.yaml; remove it here', key=True
+                )
             elif here in OWN or (key == "id" and mpath and isinstance(mpath[-1], int)):
                 continue
             elif key not in source and here in {parent + (name,) for parent, name, *_ in NEEDED}:
@@ -182,41 +238,80 @@ class Comparison:
             elif key not in source:
                 choices = [k for k in source if has_text(source[k], k)]
                 close = difflib.get_close_matches(key, choices, n=1, cutoff=0.75)
-                hint = f'did you mean "{close[0]}"?' if close else (f"remove it, or use one of: {', '.join(choices)}" if len(choices) <= MAX_LISTED else "remove it, or check its spelling against questions.yaml")
-                self.error(tpath + (key,), f'unknown key "{shorten(key)}"{" in " + self.where(mpath) if mpath else ""}, which questions.yaml has not got; {hint}', key=True)
+                hint = (
+                    f'did you mean "{close[0]}"?'
+                    if close
+                    else (
+                        f"remove it, or use one of: {', '.join(choices)}"
+                        if len(choices) <= MAX_LISTED
+                        else "remove it, or check its spelling against questions.yaml"
+                    )
+                )
+                self.error(
+                    tpath + (key,),
+                    f'unknown key "{shorten(key)}"{" in " + self.where(mpath) if mpath else ""}, which questions.yaml has not got; {hint}',
+                    key=True,
+                )
             else:
                 self.compare(value, source[key], here, tpath + (key,))
         for key, value in source.items():
             if key not in text and has_text(value, key) and mpath + (key,) not in STRUCTURE_PATHS | OWN:
-                self.missing(mpath + (key,), tpath, f"{self.where(mpath) + ' has' if mpath else 'the file has'} no {key}; translate questions.yaml's {self.where(mpath + (key,))}{quote_of(value)} here")
+                self.missing(
+                    mpath + (key,),
+                    tpath,
+                    f"{self.where(mpath) + ' has' if mpath else 'the file has'} no {key}; translate questions.yaml's {self.where(mpath + (key,))}{quote_of(value)} here",
+                )
 
     def compare_by_id(self, text, source, mpath, tpath):
         kind = describe((mpath[-1], 0)).rsplit(" ", 1)[0]
         if not isinstance(text, list):
-            self.error(tpath, f"{self.where(mpath)} should be a list of items, each starting with `- id:` as in questions.yaml")
+            self.error(
+                tpath, f"{self.where(mpath)} should be a list of items, each starting with `- id:` as in questions.yaml"
+            )
             return
         positions = {item["id"]: i for i, item in enumerate(source)}
         seen = {}
         for j, item in enumerate(text):
             if not isinstance(item, dict):
-                self.error(tpath + (j,), f"{kind} {j + 1} of this list should be a group starting with `- id:`, as in questions.yaml")
+                self.error(
+                    tpath + (j,),
+                    f"{kind} {j + 1} of this list should be a group starting with `- id:`, as in questions.yaml",
+                )
                 continue
             name = item.get("id")
             if name is None:
-                self.error(tpath + (j,), f'this {kind} has no id; add `id:` with the id of the {kind} of questions.yaml it translates')
+                self.error(
+                    tpath + (j,),
+                    f"this {kind} has no id; add `id:` with the id of the {kind} of questions.yaml it translates",
+                )
             elif name not in positions:
                 close = difflib.get_close_matches(str(name), list(positions), n=1, cutoff=0.75)
-                hint = f'did you mean "{close[0]}"?' if close else (f"use one of: {', '.join(positions)}" if len(positions) <= MAX_LISTED else "remove it, or copy the id from questions.yaml")
+                hint = (
+                    f'did you mean "{close[0]}"?'
+                    if close
+                    else (
+                        f"use one of: {', '.join(positions)}"
+                        if len(positions) <= MAX_LISTED
+                        else "remove it, or copy the id from questions.yaml"
+                    )
+                )
                 self.error(tpath + (j, "id"), f'there is no {kind} "{shorten(str(name))}" in questions.yaml; {hint}')
             elif name in seen:
-                self.error(tpath + (j, "id"), f'the {kind} "{name}" is translated twice (first on line {self.problems.place(tpath + (seen[name], "id"))[0]}); keep one of them')
+                self.error(
+                    tpath + (j, "id"),
+                    f'the {kind} "{name}" is translated twice (first on line {self.problems.place(tpath + (seen[name], "id"))[0]}); keep one of them',
+                )
             else:
                 seen[name] = j
                 i = positions[name]
                 self.compare(item, source[i], mpath + (i,), tpath + (j,))
         for name, i in positions.items():
             if name not in seen and has_text(source[i], None):
-                self.missing(mpath + (i,), tpath, f'{self.where(mpath)} has no {kind} "{name}"; add `- id: {name}` with its words translated from questions.yaml')
+                self.missing(
+                    mpath + (i,),
+                    tpath,
+                    f'{self.where(mpath)} has no {kind} "{name}"; add `- id: {name}` with its words translated from questions.yaml',
+                )
 
     def compare_by_position(self, text, source, mpath, tpath):
         what = describe(mpath)
@@ -225,7 +320,11 @@ class Comparison:
             return
         if len(text) != len(source):
             unit = "labels" if all(isinstance(s, str) for s in source) else "items"
-            self.error(tpath, key=True, message=f"{what} has {len(text)} {unit} and questions.yaml's has {len(source)}; translate each of them, in the same order, no more and no fewer")
+            self.error(
+                tpath,
+                key=True,
+                message=f"{what} has {len(text)} {unit} and questions.yaml's has {len(source)}; translate each of them, in the same order, no more and no fewer",
+            )
             return
         for i, (item, original) in enumerate(zip(text, source)):
             self.compare(item, original, mpath + (i,), tpath + (i,))
@@ -240,15 +339,34 @@ class Comparison:
         ours, theirs = placeholders(text), placeholders(source)
         lost, extra = sorted(theirs - ours), sorted(ours - theirs)
         if lost and extra:
-            self.error(tpath, f"{where} has {{{extra[0]}}} where questions.yaml's has {{{lost[0]}}}; placeholders stay as they are in any language, so write {{{lost[0]}}}", at=self.loaded.place_of(tpath, "{" + extra[0] + "}"))
+            self.error(
+                tpath,
+                f"{where} has {{{extra[0]}}} where questions.yaml's has {{{lost[0]}}}; placeholders stay as they are in any language, so write {{{lost[0]}}}",
+                at=self.loaded.place_of(tpath, "{" + extra[0] + "}"),
+            )
         elif lost:
-            self.error(tpath, f"{where} has lost {{{lost[0]}}}, which questions.yaml's{quote_of(source)} has; put {{{lost[0]}}} back where the value belongs in the sentence")
+            self.error(
+                tpath,
+                f"{where} has lost {{{lost[0]}}}, which questions.yaml's{quote_of(source)} has; put {{{lost[0]}}} back where the value belongs in the sentence",
+            )
         elif extra:
-            self.error(tpath, f"{where} has {{{extra[0]}}}, which questions.yaml's{quote_of(source)} has not; remove it, or write the placeholder that questions.yaml's text uses", at=self.loaded.place_of(tpath, "{" + extra[0] + "}"))
+            self.error(
+                tpath,
+                f"{where} has {{{extra[0]}}}, which questions.yaml's{quote_of(source)} has not; remove it, or write the placeholder that questions.yaml's text uses",
+                at=self.loaded.place_of(tpath, "{" + extra[0] + "}"),
+            )
         if mpath in self.markdown and block_kinds(text) != block_kinds(source):
-            self.problems.add(tpath, f"{where} is {kinds_in_words(block_kinds(text))} where questions.yaml's is {kinds_in_words(block_kinds(source))}; keep the same blocks (a list stays a list: start each item with \"- \")", warning=True)
+            self.problems.add(
+                tpath,
+                f'{where} is {kinds_in_words(block_kinds(text))} where questions.yaml\'s is {kinds_in_words(block_kinds(source))}; keep the same blocks (a list stays a list: start each item with "- ")',
+                warning=True,
+            )
         if self.alike and same_words(text, source):
-            self.problems.add(tpath, f"{where} is the same as in questions.yaml{quote_of(source)}; translate it, or leave it if it is right in both languages (only a name or a number goes unflagged)", warning=True)
+            self.problems.add(
+                tpath,
+                f"{where} is the same as in questions.yaml{quote_of(source)}; translate it, or leave it if it is right in both languages (only a name or a number goes unflagged)",
+                warning=True,
+            )
 
     def error(self, tpath, message, key=False, at=None):
         self.reported.add(tuple(tpath))
@@ -365,7 +483,12 @@ class OnlyThese(Problems):
 NEEDED = (
     (("site",), "language_name", "{example}", "this language's name in itself, which the language switcher shows"),
     (("ui",), "languages_label", "Other languages", "the language switcher's name for screen readers"),
-    (("ui",), "draft_notice", "This translation is a draft; some texts are still in English.", "shown on the pages of a translation marked draft: true"),
+    (
+        ("ui",),
+        "draft_notice",
+        "This translation is a draft; some texts are still in English.",
+        "shown on the pages of a translation marked draft: true",
+    ),
 )
 
 
@@ -378,5 +501,11 @@ def check_source_for_translations(translations, source, problems):
     files = ", ".join(translation.shown for translation in translations)
     for parent, key, example, what in NEEDED:
         if key not in source[parent[0]]:
-            example = example.format(example=NAMES.get(source["site"]["language"].split("-")[0].lower(), "<the language's name in itself>"))
-            problems.add(parent, key=True, message=f"{parent[0]} has no {key}, which the site needs now that it has translations ({files}); add `{key}: {example}`, {what}")
+            example = example.format(
+                example=NAMES.get(source["site"]["language"].split("-")[0].lower(), "<the language's name in itself>")
+            )
+            problems.add(
+                parent,
+                key=True,
+                message=f"{parent[0]} has no {key}, which the site needs now that it has translations ({files}); add `{key}: {example}`, {what}",
+            )

@@ -58,21 +58,29 @@ def static_files(folder, root):
             real = Path(os.path.realpath(path))
             if entry.is_symlink():
                 if not (real == root or root in real.parents) or ".git" in real.relative_to(root).parts:
-                    problems.append(f"{shown(folder, rel)}: a symbolic link to {os.readlink(path)}, outside the project; the build never publishes what lies outside it, so copy the file in instead")
+                    problems.append(
+                        f"{shown(folder, rel)}: a symbolic link to {os.readlink(path)}, outside the project; the build never publishes what lies outside it, so copy the file in instead"
+                    )
                     continue
                 if not real.exists():
-                    problems.append(f"{shown(folder, rel)}: a symbolic link to {os.readlink(path)}, which does not exist; remove the link or restore its file")
+                    problems.append(
+                        f"{shown(folder, rel)}: a symbolic link to {os.readlink(path)}, which does not exist; remove the link or restore its file"
+                    )
                     continue
             mode = real.stat().st_mode
             if stat.S_ISDIR(mode):
                 if any(real == s or real in s.parents for s in seen):
-                    problems.append(f"{shown(folder, rel)}: a symbolic link to a folder that contains it, which would copy the folder into itself; remove the link")
+                    problems.append(
+                        f"{shown(folder, rel)}: a symbolic link to a folder that contains it, which would copy the folder into itself; remove the link"
+                    )
                     continue
                 visit(path, rel, seen | {real})
             elif stat.S_ISREG(mode):
                 found[rel] = real
             else:
-                problems.append(f"{shown(folder, rel)}: neither a file nor a folder (a pipe, socket or device); remove it")
+                problems.append(
+                    f"{shown(folder, rel)}: neither a file nor a folder (a pipe, socket or device); remove it"
+                )
 
     visit(folder, Path(), {folder.resolve()})
     return found, problems
@@ -180,11 +188,15 @@ def site_contents(pages, static_dir, root, drawn=None):
         if relative.name in INLINED:
             continue
         try:
-            contents[(Path("static") / relative).as_posix()] = static_content(source, vendored="vendor" in relative.parts)
+            contents[(Path("static") / relative).as_posix()] = static_content(
+                source, vendored="vendor" in relative.parts
+            )
         except UnicodeDecodeError:
             problems.append(f"{shown(Path(static_dir), relative)}: not UTF-8 text; save it as UTF-8")
         except SyntaxError as error:  # calmjs.parse's ECMASyntaxError
-            problems.append(f"{shown(Path(static_dir), relative)}: the script cannot be read ({error}); fix it, or check it in a browser's console")
+            problems.append(
+                f"{shown(Path(static_dir), relative)}: the script cannot be read ({error}); fix it, or check it in a browser's console"
+            )
         except OSError as error:
             problems.append(f"{shown(Path(static_dir), relative)}: cannot be read ({error.strerror})")
     if problems:

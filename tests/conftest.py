@@ -28,9 +28,12 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--content", action="append", metavar="FILE", default=None,
+        "--content",
+        action="append",
+        metavar="FILE",
+        default=None,
         help="run tests/content/ against this questions.yaml (repeat for several); "
-             "default: questions.yaml and every tests/forks/*.yaml",
+        "default: questions.yaml and every tests/forks/*.yaml",
     )
 
 

@@ -86,7 +86,9 @@ def verdict(data, exact, overall):
     band = max(i for i, b in enumerate(data["bands"]) if overall >= b["min"])
     floor = data["scoring"].get("floor")
     liability = [i for i, b in enumerate(data["bands"]) if b["side"] == "liability"]
-    below = sorted((exact[d["id"]], n, d["id"]) for n, d in enumerate(data["dimensions"]) if floor and exact[d["id"]] < floor)
+    below = sorted(
+        (exact[d["id"]], n, d["id"]) for n, d in enumerate(data["dimensions"]) if floor and exact[d["id"]] < floor
+    )
     if below and liability and band > liability[-1]:
         return liability[-1], below[0][2]
     return band, None
@@ -151,7 +153,7 @@ RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 
 
 def direction(data):
-    """"rtl" or "ltr": site.direction when the file sets it, else what site.language implies."""
+    """ "rtl" or "ltr": site.direction when the file sets it, else what site.language implies."""
     site = data["site"]
     return site.get("direction") or ("rtl" if site["language"].split("-")[0].lower() in RIGHT_TO_LEFT else "ltr")
 
@@ -163,6 +165,7 @@ def expected_advice(data, dimensions):
     levels = data["scoring"]["advice_levels"]
     order = [d["id"] for d in data["dimensions"]]
     scored = sorted((score, order.index(i), i) for i, score in dimensions.items() if score is not None)
-    return [(i, "high" if score >= levels["high"] else "middle" if score >= levels["middle"] else "low")
-            for score, _, i in scored[:2]]
-
+    return [
+        (i, "high" if score >= levels["high"] else "middle" if score >= levels["middle"] else "low")
+        for score, _, i in scored[:2]
+    ]

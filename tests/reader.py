@@ -40,8 +40,10 @@ def fill(template, **values):
 def show_result_for(page, base_url, answers, position):
     """Put answers in storage as the quiz would, then open the result page."""
     page.goto(base_url + "quiz.html")
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                  [storage_key(page), json.dumps({"answers": answers, "position": position})])
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [storage_key(page), json.dumps({"answers": answers, "position": position})],
+    )
     page.goto(base_url + "result.html")
 
 

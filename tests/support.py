@@ -69,7 +69,13 @@ def nu_errors(files):
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-                         capture_output=True, text=True, timeout=300)
-    return [f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m['message']}"
-            for m in json.loads(run.stderr)["messages"]]
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return [
+        f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in json.loads(run.stderr)["messages"]
+    ]

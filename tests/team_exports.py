@@ -65,7 +65,9 @@ def respondents(data):
 def read_kits(data):
     kits = kit_files(data)
     qualtrics = kits["kits/qualtrics.txt"].decode("utf-8")
-    google = json.loads(re.search(r"var KIT = (\{.*?\n\});", kits["kits/google-forms.gs"].decode("utf-8"), re.S).group(1))
+    google = json.loads(
+        re.search(r"var KIT = (\{.*?\n\});", kits["kits/google-forms.gs"].decode("utf-8"), re.S).group(1)
+    )
     workbook = openpyxl.load_workbook(io.BytesIO(kits["kits/xlsform.xlsx"]))
     survey = [[c.value for c in row] for row in workbook["survey"].iter_rows()]
     choices = [[c.value for c in row] for row in workbook["choices"].iter_rows()]
@@ -131,7 +133,9 @@ def write_csv(rows, delimiter=",", quoting=csv.QUOTE_MINIMAL, bom=False, line="\
 
 def write_xlsx(rows):
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     workbook.set_properties({"created": datetime(2026, 1, 1)})
     sheet = workbook.add_worksheet("Form1")
     for r, values in enumerate(rows):
@@ -167,65 +171,123 @@ def exports(data):
     rows = [head]
     for n, person in enumerate(people):
         role = google["roles"][person["role"]] if person["role"] is not None else ("Board member" if n % 2 else "")
-        rows.append([f"2026/11/{n % 27 + 1:02d} 9:{n % 60:02d}:00 AM GMT"] + [role]
-                    + [answer(person, s, lambda v: label_value(codes, v)) for s in statements] + [COMMENT if n % 5 == 0 else ""])
+        rows.append(
+            [f"2026/11/{n % 27 + 1:02d} 9:{n % 60:02d}:00 AM GMT"]
+            + [role]
+            + [answer(person, s, lambda v: label_value(codes, v)) for s in statements]
+            + [COMMENT if n % 5 == 0 else ""]
+        )
     files["google-forms.csv"] = write_csv(rows, bom=True)
 
     # Microsoft Forms (.xlsx): ID, Start time, Completion time, Email, Name, then one
     # column per question titled with its text; a Likert row's column is the statement alone.
-    head = ["ID", "Start time", "Completion time", "Email", "Name", ui["team_kit_role_question"]] + [s["text"] for s in statements]
+    head = ["ID", "Start time", "Completion time", "Email", "Name", ui["team_kit_role_question"]] + [
+        s["text"] for s in statements
+    ]
     rows = [head]
     for n, person in enumerate(people):
         role = role_labels[person["role"]] if person["role"] is not None else ""
-        rows.append([n + 1, "11/27/26 9:00:00", "11/27/26 9:04:00", "anonymous", "", role]
-                    + [answer(person, s, lambda v: label_value(codes, v)) for s in statements])
+        rows.append(
+            [n + 1, "11/27/26 9:00:00", "11/27/26 9:04:00", "anonymous", "", role]
+            + [answer(person, s, lambda v: label_value(codes, v)) for s in statements]
+        )
     files["microsoft-forms.xlsx"] = write_xlsx(rows)
 
     # Qualtrics CSV: export tags, then question text ("Question - Statement"), then ImportIds;
     # numeric values; a trailing empty column.
-    tags = ["StartDate", "EndDate", "Status", "Progress", "ResponseId", "role"] + [codes["qualtrics"][s["id"]][0] for s in statements] + [""]
-    texts = ["Start Date", "End Date", "Response Type", "Progress", "Response ID", ui["team_kit_role_question"]] + [f"{ui['team_kit_grid_question']} - {codes['qualtrics'][s['id']][1]}" for s in statements] + [""]
-    imports = ['{"ImportId":"startDate"}', '{"ImportId":"endDate"}', '{"ImportId":"status"}', '{"ImportId":"progress"}', '{"ImportId":"_recordId"}', '{"ImportId":"QID1"}'] + [f'{{"ImportId":"QID{2 + i}"}}' for i in range(len(statements))] + [""]
+    tags = (
+        ["StartDate", "EndDate", "Status", "Progress", "ResponseId", "role"]
+        + [codes["qualtrics"][s["id"]][0] for s in statements]
+        + [""]
+    )
+    texts = (
+        ["Start Date", "End Date", "Response Type", "Progress", "Response ID", ui["team_kit_role_question"]]
+        + [f"{ui['team_kit_grid_question']} - {codes['qualtrics'][s['id']][1]}" for s in statements]
+        + [""]
+    )
+    imports = (
+        [
+            '{"ImportId":"startDate"}',
+            '{"ImportId":"endDate"}',
+            '{"ImportId":"status"}',
+            '{"ImportId":"progress"}',
+            '{"ImportId":"_recordId"}',
+            '{"ImportId":"QID1"}',
+        ]
+        + [f'{{"ImportId":"QID{2 + i}"}}' for i in range(len(statements))]
+        + [""]
+    )
     rows = [tags, texts, imports]
     for n, person in enumerate(people):
         role = str(person["role"] + 1) if person["role"] is not None else ""
-        rows.append(["2026-11-27 09:00:00", "2026-11-27 09:05:00", "IP Address", "100", f"R_{n:04d}", role]
-                    + [answer(person, s, lambda v: kit_value(codes, v)) for s in statements] + [""])
+        rows.append(
+            ["2026-11-27 09:00:00", "2026-11-27 09:05:00", "IP Address", "100", f"R_{n:04d}", role]
+            + [answer(person, s, lambda v: kit_value(codes, v)) for s in statements]
+            + [""]
+        )
     files["qualtrics.csv"] = write_csv(rows)
     # The same, as choice text, in UTF-16 TSV (Qualtrics' recommendation for other scripts).
-    text_rows = rows[:3] + [row[:5] + [role_labels[int(row[5]) - 1] if row[5] else ""]
-                            + [label_value(codes, 0 if v == kit_value(codes, 0) else int(v)) if v else "" for v in row[6:-1]] + [""]
-                            for row in rows[3:]]
+    text_rows = rows[:3] + [
+        row[:5]
+        + [role_labels[int(row[5]) - 1] if row[5] else ""]
+        + [label_value(codes, 0 if v == kit_value(codes, 0) else int(v)) if v else "" for v in row[6:-1]]
+        + [""]
+        for row in rows[3:]
+    ]
     files["qualtrics-text.tsv"] = write_csv(text_rows, delimiter="\t", bom=True, encoding="utf-16-le")
 
     # SurveyMonkey: the question in the first column of its group only, the sub-label
     # (Response, or the grid row) in the second header row; labels as values.
-    meta = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name", "Last Name", "Custom Data 1"]
+    meta = [
+        "Respondent ID",
+        "Collector ID",
+        "Start Date",
+        "End Date",
+        "IP Address",
+        "Email Address",
+        "First Name",
+        "Last Name",
+        "Custom Data 1",
+    ]
     first = meta + [ui["team_kit_role_question"], ui["team_kit_grid_question"]] + [""] * (len(statements) - 1)
     second = [""] * len(meta) + ["Response"] + [s["text"] for s in statements]
     rows = [first, second]
     for n, person in enumerate(people):
         role = role_labels[person["role"]] if person["role"] is not None else ""
-        rows.append([str(110000 + n), "4000", "11/27/2026 09:00:00 AM", "11/27/2026 09:05:00 AM", "", "", "", "", ""] + [role]
-                    + [answer(person, s, lambda v: label_value(codes, v)) for s in statements])
+        rows.append(
+            [str(110000 + n), "4000", "11/27/2026 09:00:00 AM", "11/27/2026 09:05:00 AM", "", "", "", "", ""]
+            + [role]
+            + [answer(person, s, lambda v: label_value(codes, v)) for s in statements]
+        )
     files["surveymonkey.csv"] = write_csv(rows)
 
     # LimeSurvey: question codes as headings, answer codes as values, every field quoted.
-    head = ["id", "submitdate", "lastpage", "startlanguage", "seed", "role"] + [codes["lime"][s["id"]] for s in statements]
+    head = ["id", "submitdate", "lastpage", "startlanguage", "seed", "role"] + [
+        codes["lime"][s["id"]] for s in statements
+    ]
     rows = [head]
     for n, person in enumerate(people):
         role = codes["roles"][person["role"]] if person["role"] is not None else ""
-        rows.append([str(n + 1), "2026-11-27 09:05:00", "2", "en", str(1000 + n), role]
-                    + [answer(person, s, lambda v: kit_value(codes, v)) for s in statements])
+        rows.append(
+            [str(n + 1), "2026-11-27 09:05:00", "2", "en", str(1000 + n), role]
+            + [answer(person, s, lambda v: kit_value(codes, v)) for s in statements]
+        )
     files["limesurvey.csv"] = write_csv(rows, quoting=csv.QUOTE_ALL)
 
     # KoboToolbox: ";"-separated, XML names with their group paths, codes as values.
-    head = ["start", "end", "role"] + [codes["kobo_group"][s["id"]] for s in statements] + ["_id", "_uuid", "_submission_time"]
+    head = (
+        ["start", "end", "role"]
+        + [codes["kobo_group"][s["id"]] for s in statements]
+        + ["_id", "_uuid", "_submission_time"]
+    )
     rows = [head]
     for n, person in enumerate(people):
         role = codes["roles"][person["role"]] if person["role"] is not None else ""
-        rows.append(["2026-11-27T09:00:00", "2026-11-27T09:05:00", role]
-                    + [answer(person, s, lambda v: kit_value(codes, v)) for s in statements] + [str(500 + n), f"uuid-{n}", "2026-11-27T09:06:00"])
+        rows.append(
+            ["2026-11-27T09:00:00", "2026-11-27T09:05:00", role]
+            + [answer(person, s, lambda v: kit_value(codes, v)) for s in statements]
+            + [str(500 + n), f"uuid-{n}", "2026-11-27T09:06:00"]
+        )
     files["kobotoolbox.csv"] = write_csv(rows, delimiter=";")
 
     # The site's own result links, a role before each.

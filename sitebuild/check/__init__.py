@@ -30,7 +30,17 @@ from .schema import check_number_forms, check_schema, read_single_reference_as_l
 from .words import closest, describe
 
 # Used elsewhere (the translation checks, bench/worst.py, tests): kept importable from here.
-__all__ = ["ACTIVE_MARKUP", "MAX_BRACKETS", "TAG", "check_content", "check_markdown", "check_markup", "closest", "describe", "strings"]
+__all__ = [
+    "ACTIVE_MARKUP",
+    "MAX_BRACKETS",
+    "TAG",
+    "check_content",
+    "check_markdown",
+    "check_markup",
+    "closest",
+    "describe",
+    "strings",
+]
 
 OVERSIZED = {"maxItems", "maxProperties"}  # a list or group longer than the schema allows
 

@@ -54,12 +54,20 @@ def check_markup(loaded, schema, invalid, problems):
                 end = text.find(">", match.start())
                 written = text[match.start() : end + 1] if end >= 0 else match.group()
             at = loaded.place_of(path, written) or loaded.place_of(path, match.group())
-            problems.add(path, f"{describe(path)} has {shorten(written)}, markup that could run code in a reader's browser; remove it, as questions.yaml holds text and Markdown, never code", at=at)
+            problems.add(
+                path,
+                f"{describe(path)} has {shorten(written)}, markup that could run code in a reader's browser; remove it, as questions.yaml holds text and Markdown, never code",
+                at=at,
+            )
         elif path in markdown:
             check_markdown(loaded, path, text, problems)
         elif TAG.search(text):
             tag = TAG.search(text).group()
-            problems.add(path, f"{describe(path)} has the HTML tag {shorten(tag)}, which this plain-text field would show as typed; remove it (formatting works only in the Markdown fields: the story, the advice, the next steps)", at=loaded.place_of(path, tag))
+            problems.add(
+                path,
+                f"{describe(path)} has the HTML tag {shorten(tag)}, which this plain-text field would show as typed; remove it (formatting works only in the Markdown fields: the story, the advice, the next steps)",
+                at=loaded.place_of(path, tag),
+            )
 
 
 def strings(data, path=()):
@@ -80,14 +88,26 @@ def check_markdown(loaded, path, text, problems):
     where = describe(path)
     brackets = text.count("[")
     if brackets > MAX_BRACKETS:
-        problems.add(path, f"{where} has {brackets} opening square brackets [; a link needs one, and a field can hold at most {MAX_BRACKETS}, as more would slow the build to minutes; remove the ones that are not links", at=loaded.place_of(path, "["))
+        problems.add(
+            path,
+            f"{where} has {brackets} opening square brackets [; a link needs one, and a field can hold at most {MAX_BRACKETS}, as more would slow the build to minutes; remove the ones that are not links",
+            at=loaded.place_of(path, "["),
+        )
         return
     html, removed = rendered(text)
     for name in dict.fromkeys(PLACEHOLDER.findall(text)):
         if name not in PLACEHOLDERS:
             close = closest(name, PLACEHOLDERS)
-            fix = f"did you mean {{{close}}}?" if close else "use one of " + ", ".join("{" + known + "}" for known in PLACEHOLDERS) + ", or remove the braces"
-            problems.add(path, f"{where} has {{{shorten(name)}}}, which the build cannot fill in; {fix}", at=loaded.place_of(path, "{" + name + "}"))
+            fix = (
+                f"did you mean {{{close}}}?"
+                if close
+                else "use one of " + ", ".join("{" + known + "}" for known in PLACEHOLDERS) + ", or remove the braces"
+            )
+            problems.add(
+                path,
+                f"{where} has {{{shorten(name)}}}, which the build cannot fill in; {fix}",
+                at=loaded.place_of(path, "{" + name + "}"),
+            )
     said = set()
     for kind, written in removed:
         if kind in said:
@@ -96,11 +116,26 @@ def check_markdown(loaded, path, text, problems):
         first_line = written.strip().split("\n")[0]
         at = loaded.place_of(path, first_line)
         if kind == "html":
-            problems.add(path, f"{where} has raw HTML ({shorten(first_line)}), which the site removes; use Markdown instead (**bold**, *italic*, [text](https://...))", warning=True, at=at)
+            problems.add(
+                path,
+                f"{where} has raw HTML ({shorten(first_line)}), which the site removes; use Markdown instead (**bold**, *italic*, [text](https://...))",
+                warning=True,
+                at=at,
+            )
         elif kind == "link":
-            problems.add(path, f"{where} links to {shorten(written)}, which the site removes; links must start with https://, http:// or mailto:, or point to a page of the site", warning=True, at=at)
+            problems.add(
+                path,
+                f"{where} links to {shorten(written)}, which the site removes; links must start with https://, http:// or mailto:, or point to a page of the site",
+                warning=True,
+                at=at,
+            )
         else:
-            problems.add(path, f"{where} has an image, which the site does not show; remove it, or link to the picture with [text](https://...)", warning=True, at=at)
+            problems.add(
+                path,
+                f"{where} has an image, which the site does not show; remove it, or link to the picture with [text](https://...)",
+                warning=True,
+                at=at,
+            )
     if not removed and not re.sub(r"<[^<>]*>", "", html).strip():
         problems.add(path, f"{where} shows no text; write something, or the section will look empty", warning=True)
 
@@ -112,4 +147,8 @@ def check_stray_quotes(loaded, invalid, problems):
         if style is None and path not in invalid and written.endswith('"') and written.count('"') % 2:
             start, end = loaded.spans[path]
             at = line_and_column(loaded.text, loaded.text.rfind('"', start, end))
-            problems.add(path, f'{describe(path)} ends with a " that no quote opens, so readers would see it; delete it, or put a " at the start of the value too', at=at)
+            problems.add(
+                path,
+                f'{describe(path)} ends with a " that no quote opens, so readers would see it; delete it, or put a " at the start of the value too',
+                at=at,
+            )

@@ -49,7 +49,10 @@ def check_unique_ids(data, invalid, problems):
                 continue  # not a usable id, as the schema said
             if entry_id in seen:
                 first = problems.place(seen[entry_id])[0]
-                problems.add(path, f'the {kind} id "{entry_id}" is used twice (first on line {first}); give each {kind} an id of its own')
+                problems.add(
+                    path,
+                    f'the {kind} id "{entry_id}" is used twice (first on line {first}); give each {kind} an id of its own',
+                )
             else:
                 seen[entry_id] = path
         ids[kind] = list(seen)
@@ -61,11 +64,21 @@ def check_references(data, ids, invalid, problems):
     With no usable dimension or moment at all, that is the problem already reported."""
     for i, statement in items(data, "statements"):
         name = statement.get("dimension")
-        if isinstance(name, str) and ids["dimension"] and name not in ids["dimension"] and ("statements", i, "dimension") not in invalid:
+        if (
+            isinstance(name, str)
+            and ids["dimension"]
+            and name not in ids["dimension"]
+            and ("statements", i, "dimension") not in invalid
+        ):
             problems.add(("statements", i, "dimension"), missing_id("dimension", name, ids["dimension"]))
     for i, dimension in items(data, "dimensions"):
         name = dimension.get("moment")
-        if isinstance(name, str) and ids["moment"] and name not in ids["moment"] and ("dimensions", i, "moment") not in invalid:
+        if (
+            isinstance(name, str)
+            and ids["moment"]
+            and name not in ids["moment"]
+            and ("dimensions", i, "moment") not in invalid
+        ):
             problems.add(("dimensions", i, "moment"), missing_id("story moment", name, ids["moment"]))
 
 
@@ -104,20 +117,38 @@ def check_dimension_statements(data, ids, invalid, problems):
         if len(own) < 2:
             if unplaced:
                 continue
-            problems.add(("dimensions", i, "id"), f'dimension "{name}" has {len(own)} {plural(len(own), "statement")}; it needs at least 2, so add statements with `dimension: {name}`')
+            problems.add(
+                ("dimensions", i, "id"),
+                f'dimension "{name}" has {len(own)} {plural(len(own), "statement")}; it needs at least 2, so add statements with `dimension: {name}`',
+            )
         elif not (unsure or unplaced) and not reverse:
-            problems.add(("dimensions", i, "id"), f'dimension "{name}" has no reverse-keyed statement; add `reverse: true` to a statement where agreeing reveals a liability, so that agreeing with everything does not score 100')
+            problems.add(
+                ("dimensions", i, "id"),
+                f'dimension "{name}" has no reverse-keyed statement; add `reverse: true` to a statement where agreeing reveals a liability, so that agreeing with everything does not score 100',
+            )
         elif not problems.errors:  # a weak scale is worth a warning once the file itself is sound
             if len(own) < 3:
-                problems.add(("dimensions", i, "id"), f'dimension "{name}" has {len(own)} statements, so one answer moves its score by half; add a statement or two with `dimension: {name}` (four, two of them reverse-keyed, make a steady scale)', warning=True)
+                problems.add(
+                    ("dimensions", i, "id"),
+                    f'dimension "{name}" has {len(own)} statements, so one answer moves its score by half; add a statement or two with `dimension: {name}` (four, two of them reverse-keyed, make a steady scale)',
+                    warning=True,
+                )
             agreeing = len(own) - reverse
             if abs(agreeing - reverse) > 1:
-                more, fewer = ("an agreeing", "reverse-keyed") if agreeing > reverse else ("a reverse-keyed", "agreeing")
-                problems.add(("dimensions", i, "id"), f'dimension "{name}" has {agreeing} agreeing and {reverse} reverse-keyed statements, so a reader who agrees with everything lands far from the middle; turn {more} statement into a {fewer} one, or add {fewer} statements', warning=True)
+                more, fewer = (
+                    ("an agreeing", "reverse-keyed") if agreeing > reverse else ("a reverse-keyed", "agreeing")
+                )
+                problems.add(
+                    ("dimensions", i, "id"),
+                    f'dimension "{name}" has {agreeing} agreeing and {reverse} reverse-keyed statements, so a reader who agrees with everything lands far from the middle; turn {more} statement into a {fewer} one, or add {fewer} statements',
+                    warning=True,
+                )
 
 
 # "and" or "or" followed by the start of a clause: a statement that may make two claims.
-JOINED_CLAUSES = re.compile(r"\b(and|or)\s+(whether|if|when|we|they|it|he|she|you|i|someone|nobody|everyone|our)\s+\w", re.IGNORECASE)
+JOINED_CLAUSES = re.compile(
+    r"\b(and|or)\s+(whether|if|when|we|they|it|he|she|you|i|someone|nobody|everyone|our)\s+\w", re.IGNORECASE
+)
 MAX_STATEMENT_WORDS = 25
 
 
@@ -134,10 +165,18 @@ def check_statement_wording(data, invalid, problems):
             continue  # too long or empty: the schema has said so
         joined = JOINED_CLAUSES.search(text)
         if joined:
-            problems.add(path, f'statement {i + 1} joins two parts with "{joined.group(1)}" ("{shorten(text[joined.start():], 30)}"): does it ask about one thing? A reader who agrees with one part only cannot answer; split it into two statements, or reword it as one claim', warning=True)
+            problems.add(
+                path,
+                f'statement {i + 1} joins two parts with "{joined.group(1)}" ("{shorten(text[joined.start() :], 30)}"): does it ask about one thing? A reader who agrees with one part only cannot answer; split it into two statements, or reword it as one claim',
+                warning=True,
+            )
         words = len(text.split())
         if words > MAX_STATEMENT_WORDS:
-            problems.add(path, f"statement {i + 1} has {words} words; readers answer short statements more reliably, so cut it to {MAX_STATEMENT_WORDS} or fewer", warning=True)
+            problems.add(
+                path,
+                f"statement {i + 1} has {words} words; readers answer short statements more reliably, so cut it to {MAX_STATEMENT_WORDS} or fewer",
+                warning=True,
+            )
 
 
 def scale_points(data, invalid):
@@ -158,17 +197,29 @@ def check_bands(data, ids, points, problems):
         return
     first_index, first_min = mins[0]
     if first_min != 0:
-        problems.add(("bands", first_index, "min"), f"the first band starts at {first_min}, so scores below it have no band; make it `min: 0`")
+        problems.add(
+            ("bands", first_index, "min"),
+            f"the first band starts at {first_min}, so scores below it have no band; make it `min: 0`",
+        )
     sides = []
     for (i, low), (j, high) in zip(mins, mins[1:]):
         if high < low:
-            problems.add(("bands", j, "min"), f"band {j + 1} starts at {high}, below band {i + 1} ({low}); sort the bands from the lowest min to the highest")
+            problems.add(
+                ("bands", j, "min"),
+                f"band {j + 1} starts at {high}, below band {i + 1} ({low}); sort the bands from the lowest min to the highest",
+            )
         elif high == low:
-            problems.add(("bands", j, "min"), f"band {j + 1} starts at {high}, like band {i + 1}, so band {i + 1} could never be shown; give the bands different mins")
+            problems.add(
+                ("bands", j, "min"),
+                f"band {j + 1} starts at {high}, like band {i + 1}, so band {i + 1} could never be shown; give the bands different mins",
+            )
     for i, band in bands:
         side = band.get("side")
         if side == "liability" and "asset" in sides:
-            problems.add(("bands", i, "side"), f"band {i + 1} is on the liability side but comes after an asset band; liability bands come first, from the lowest score up")
+            problems.add(
+                ("bands", i, "side"),
+                f"band {i + 1} is on the liability side but comes after an asset band; liability bands come first, from the lowest score up",
+            )
         sides.append(side)
     if len(problems.errors) > errors_before:
         return  # reachability means little until the order is right
@@ -183,9 +234,15 @@ def check_bands(data, ids, points, problems):
         for (i, _), (low, high) in zip(bands, band_ranges([m for _, m in mins])):
             if not any(low <= s <= high for s in (scores if cap is None or i <= cap else cleared)):
                 if cap is not None and i > cap:
-                    problems.add(("bands", i, "min"), f"no set of answers with every dimension at {floor} or above (scoring › floor) gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's, or lower the floor")
+                    problems.add(
+                        ("bands", i, "min"),
+                        f"no set of answers with every dimension at {floor} or above (scoring › floor) gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's, or lower the floor",
+                    )
                 else:
-                    problems.add(("bands", i, "min"), f"no set of answers gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's")
+                    problems.add(
+                        ("bands", i, "min"),
+                        f"no set of answers gives an overall score from {low} to {high}, so band {i + 1} can never be shown; widen it by moving its min or the next band's",
+                    )
 
 
 def statement_counts(data, ids):
@@ -207,7 +264,10 @@ def check_reference_profiles(data, ids, points, problems):
         if isinstance(name, str):
             if name in seen:
                 first = problems.place(("reference", seen[name], "id"))[0]
-                problems.add(("reference", i, "id"), f'the profile id "{name}" is used twice (first on line {first}); give each profile an id of its own')
+                problems.add(
+                    ("reference", i, "id"),
+                    f'the profile id "{name}" is used twice (first on line {first}); give each profile an id of its own',
+                )
             seen.setdefault(name, i)
         answers = profile.get("answers")
         if not isinstance(answers, dict):
@@ -215,12 +275,22 @@ def check_reference_profiles(data, ids, points, problems):
         where = describe(("reference", i, "answers"))
         for statement in ids["statement"]:
             if statement not in answers:
-                problems.add(("reference", i, "answers"), f'{where} has no answer for statement "{statement}"; add `{statement}: ` with a number from 1 to {points or POINTS[-1]}')
+                problems.add(
+                    ("reference", i, "answers"),
+                    f'{where} has no answer for statement "{statement}"; add `{statement}: ` with a number from 1 to {points or POINTS[-1]}',
+                )
         for statement, value in answers.items():
             if statement not in known:
-                problems.add(("reference", i, "answers", statement), missing_id("statement", statement, ids["statement"]), key=True)
+                problems.add(
+                    ("reference", i, "answers", statement),
+                    missing_id("statement", statement, ids["statement"]),
+                    key=True,
+                )
             elif type(value) is int and points and not 1 <= value <= points:
-                problems.add(("reference", i, "answers", statement), f"{describe(('reference', i, 'answers', statement))} is {value}; the scale has {points} points, so use a whole number from 1 to {points}")
+                problems.add(
+                    ("reference", i, "answers", statement),
+                    f"{describe(('reference', i, 'answers', statement))} is {value}; the scale has {points} points, so use a whole number from 1 to {points}",
+                )
 
 
 def check_not_sure_words(data, problems):
@@ -230,7 +300,11 @@ def check_not_sure_words(data, problems):
         return
     for key, text in ui.items():
         if isinstance(text, str) and "{not_sure}" in text:
-            problems.add(("ui", key), f'ui › {key} names {{not_sure}}, but the scale has no "not sure" answer; take the words about it out, or add `not_sure:` to the scale', warning=True)
+            problems.add(
+                ("ui", key),
+                f'ui › {key} names {{not_sure}}, but the scale has no "not sure" answer; take the words about it out, or add `not_sure:` to the scale',
+                warning=True,
+            )
 
 
 def check_advice_levels(data, problems):
@@ -239,7 +313,10 @@ def check_advice_levels(data, problems):
     if isinstance(levels, dict):
         middle, high = levels.get("middle"), levels.get("high")
         if type(middle) is int and type(high) is int and not middle < high:
-            problems.add(("scoring", "advice_levels", "high"), f"high ({high}) must be above middle ({middle}); raise high or lower middle")
+            problems.add(
+                ("scoring", "advice_levels", "high"),
+                f"high ({high}) must be above middle ({middle}); raise high or lower middle",
+            )
 
 
 def check_role_views(data, problems):
@@ -251,9 +328,15 @@ def check_role_views(data, problems):
     for view, who in (("executive", "the top of the company"), ("frontline", "the people closest to customers")):
         marked = [i for i, role in roles if role.get("view") == view]
         for i in marked[1:]:
-            problems.add(("roles", i, "view"), f'only one role can have `view: {view}` (the first is on line {problems.place(("roles", marked[0], "view"))[0]}); remove it here')
+            problems.add(
+                ("roles", i, "view"),
+                f"only one role can have `view: {view}` (the first is on line {problems.place(('roles', marked[0], 'view'))[0]}); remove it here",
+            )
         if not marked:
-            problems.add(("roles",), f"no role has `view: {view}`; add it to the role of {who}, so the team report can compare the two views")
+            problems.add(
+                ("roles",),
+                f"no role has `view: {view}`; add it to the role of {who}, so the team report can compare the two views",
+            )
 
 
 def check_floor(data, problems):
@@ -262,4 +345,7 @@ def check_floor(data, problems):
     if not isinstance(scoring, dict) or type(scoring.get("floor")) is not int:
         return
     if not any(band.get("side") == "liability" for _, band in items(data, "bands")):
-        problems.add(("scoring", "floor"), "scoring › floor caps the verdict at the highest liability band, and there is none; add a band with `side: liability`, or remove floor")
+        problems.add(
+            ("scoring", "floor"),
+            "scoring › floor caps the verdict at the highest liability band, and there is none; add a band with `side: liability`, or remove floor",
+        )

@@ -48,12 +48,15 @@ def read_single_reference_as_list(loaded):
 def check_schema(loaded, schema, problems):
     """Problems for every schema error, one per place; returns {path: the rules it broke}."""
     errors = [
-        error for error in jsonschema.Draft7Validator(schema).iter_errors(loaded.data)
+        error
+        for error in jsonschema.Draft7Validator(schema).iter_errors(loaded.data)
         if not refused(tuple(error.absolute_path), loaded.refused)
         # Names in reference.answers are checked against the statements, with a suggestion.
         and "propertyNames" not in error.schema_path
         # and their numbers against the scale's own length (check_reference_profile)
-        and not (tuple(error.absolute_path)[:2] == ("reference", "answers") and error.validator in ("minimum", "maximum"))
+        and not (
+            tuple(error.absolute_path)[:2] == ("reference", "answers") and error.validator in ("minimum", "maximum")
+        )
     ]
     # A value of the wrong type gets that one message, not also "not one of ..." and the like.
     mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
@@ -154,7 +157,9 @@ def type_message(where, expected, value, raw, schema):
     plain = raw is not None and style is None  # written without quotes
     if expected == "string" and plain and written and value is not None:
         # yes/no/on/off, dates, 012, 1:30...: YAML 1.1 made a value of what was meant as text
-        return f"{where} should be text, but YAML reads {written} as {kind_of(value)}; put it in quotes: {quoted(written)}"
+        return (
+            f"{where} should be text, but YAML reads {written} as {kind_of(value)}; put it in quotes: {quoted(written)}"
+        )
     wanted = f"{where} should be {TYPE_NAMES[expected]}, not {kind_of(value)}"
     if expected == "string":
         return f"{wanted}; write the text after the colon" if value is None else f"{wanted}; write it as text"
@@ -218,9 +223,15 @@ def check_number_forms(loaded, invalid, problems):
         where = describe(path)
         if re.fullmatch(r"[-+]?0[0-9_]+", written):
             meant = written.lstrip("+-0").replace("_", "") or "0"
-            problems.add(path, f"{where} is written {written}, and YAML reads a number with a leading 0 as octal ({value}); write {meant}")
+            problems.add(
+                path,
+                f"{where} is written {written}, and YAML reads a number with a leading 0 as octal ({value}); write {meant}",
+            )
         else:
-            problems.add(path, f"{where} is written {written}, which YAML reads as the number {value}; write it in plain digits: {value}")
+            problems.add(
+                path,
+                f"{where} is written {written}, which YAML reads as the number {value}; write it in plain digits: {value}",
+            )
 
 
 def value_at(data, path):

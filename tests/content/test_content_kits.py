@@ -35,7 +35,10 @@ def test_xlsform_passes_pyxform(data, kits):
     assert result.warnings == []
     xform = result.xform
     for statement in data["statements"]:
-        assert f'/{statement["dimension"]}.{statement["id"]}"' in xform or f"{statement['dimension']}.{statement['id']}" in xform
+        assert (
+            f'/{statement["dimension"]}.{statement["id"]}"' in xform
+            or f"{statement['dimension']}.{statement['id']}" in xform
+        )
     workbook = openpyxl.load_workbook(io.BytesIO(body))
     assert workbook.sheetnames == ["survey", "choices", "settings"]
     choices = [[c.value for c in row] for row in workbook["choices"].iter_rows(min_row=2)]
@@ -54,7 +57,8 @@ def test_google_forms_script_is_valid_javascript_with_every_string_json_encoded(
     assert run.returncode == 0, run.stderr
     kit = json.loads(re.search(r"var KIT = (\{.*?\n\});", script, re.S).group(1))
     assert [row for grid in kit["grids"] for row in grid["rows"]] == [
-        " ".join(s["text"].split()) for d in data["dimensions"] for s in data["statements"] if s["dimension"] == d["id"]]
+        " ".join(s["text"].split()) for d in data["dimensions"] for s in data["statements"] if s["dimension"] == d["id"]
+    ]
     assert kit["columns"] == answer_labels(data)
     assert "FormApp.create(KIT.title)" in script and "addGridItem()" in script
 
@@ -69,11 +73,17 @@ def test_qualtrics_advanced_format_structure(data, kits):
         rows, answers = block.split("[[AdvancedChoices]]")[1].split("[[AdvancedAnswers]]")
         own = [" ".join(s["text"].split()) for s in data["statements"] if s["dimension"] == dimension["id"]]
         assert re.findall(r"\[\[Choice:(\d+)\]\]\n([^\n]+)", rows) == [(str(n), t) for n, t in enumerate(own, 1)]
-        codes = list(range(1, len(data["scale"]["labels"]) + 1)) + ([NOT_SURE_CODE] if "not_sure" in data["scale"] else [])
+        codes = list(range(1, len(data["scale"]["labels"]) + 1)) + (
+            [NOT_SURE_CODE] if "not_sure" in data["scale"] else []
+        )
         labels = answer_labels(data)
-        assert re.findall(r"\[\[Answer:(\d+)\]\]\n([^\n]+)", answers.split("[[PageBreak]]")[0]) == [(str(code), label) for code, label in zip(codes, labels)]
+        assert re.findall(r"\[\[Answer:(\d+)\]\]\n([^\n]+)", answers.split("[[PageBreak]]")[0]) == [
+            (str(code), label) for code, label in zip(codes, labels)
+        ]
     role = text.split("[[ID:role]]")[1].split("[[PageBreak]]")[0]
-    assert [label for _, label in re.findall(r"\[\[Choice:(\d+)\]\]\n([^\n]+)", role)] == [r["label"] for r in data["roles"]]
+    assert [label for _, label in re.findall(r"\[\[Choice:(\d+)\]\]\n([^\n]+)", role)] == [
+        r["label"] for r in data["roles"]
+    ]
 
 
 def test_limesurvey_structure(data, kits):
@@ -88,7 +98,9 @@ def test_limesurvey_structure(data, kits):
     assert questions[0]["name"] == "role" and questions[0]["type/scale"] == "L"
     assert [r["name"] for r in questions[1:]] == [alnum(d["id"]) for d in data["dimensions"]]
     subquestions = [r for r in rows if r["class"] == "SQ"]
-    assert [r["name"] for r in subquestions] == [alnum(s["id"]) for d in data["dimensions"] for s in data["statements"] if s["dimension"] == d["id"]]
+    assert [r["name"] for r in subquestions] == [
+        alnum(s["id"]) for d in data["dimensions"] for s in data["statements"] if s["dimension"] == d["id"]
+    ]
     for r in questions + subquestions:
         assert re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,19}", r["name"]), r["name"]  # LimeSurvey's rule for codes
 
@@ -96,6 +108,9 @@ def test_limesurvey_structure(data, kits):
 def test_plain_kit_lists_every_statement_with_its_code_in_order(data, kits):
     text = kits["kits/statements.txt"].decode("utf-8-sig").replace("\r\n", "\n")
     numbered = re.findall(r"^(\d+)\. \[([^\]]+)\] (.+)$", text, re.M)
-    assert numbered == [(str(n), f"{s['dimension']}.{s['id']}", " ".join(s["text"].split())) for n, s in enumerate(data["statements"], 1)]
+    assert numbered == [
+        (str(n), f"{s['dimension']}.{s['id']}", " ".join(s["text"].split()))
+        for n, s in enumerate(data["statements"], 1)
+    ]
     for label in numbered_scale(data) + [r["label"] for r in data["roles"]]:
         assert label in text

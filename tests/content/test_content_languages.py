@@ -21,7 +21,6 @@ from sitebuild.render import PAGES
 from sitebuild.translations import load_translations
 
 
-
 @pytest.fixture(scope="session")
 def languages(content_file):
     """[(folder, content)] of each translation beside the file, merged as the build merges it."""
@@ -35,7 +34,10 @@ def languages(content_file):
 
 
 def test_every_language_has_its_pages_words_and_switcher(languages, site, data):
-    names = {"": data["site"]["language_name"], **{folder: content["site"]["language_name"] for folder, content in languages}}
+    names = {
+        "": data["site"]["language_name"],
+        **{folder: content["site"]["language_name"] for folder, content in languages},
+    }
     for folder, content in languages:
         for shown in PAGES:
             page = Page((site / folder / shown.output).read_text(encoding="utf-8"))
@@ -44,11 +46,17 @@ def test_every_language_has_its_pages_words_and_switcher(languages, site, data):
             assert page.root.get("dir", "ltr") == direction(content), where
             assert page.title.strip().endswith(words(content["site"]["title"])), where
             assert not re.search(r"\{(statements|dimensions|max)\}", page.text), where
-            switcher = re.search(r'<nav aria-label="?[^>]*id="?languages"?>(.*?)</nav>', (site / folder / shown.output).read_text(encoding="utf-8"))
+            switcher = re.search(
+                r'<nav aria-label="?[^>]*id="?languages"?>(.*?)</nav>',
+                (site / folder / shown.output).read_text(encoding="utf-8"),
+            )
             assert switcher, where
             for other, name in names.items():
                 if other != folder:
-                    assert re.search(rf"<a [^>]*href=\"?\.\./{re.escape(other + shown.output)}\"?[^>]*>{re.escape(name)}</a>", switcher.group(1)), (where, other)
+                    assert re.search(
+                        rf"<a [^>]*href=\"?\.\./{re.escape(other + shown.output)}\"?[^>]*>{re.escape(name)}</a>",
+                        switcher.group(1),
+                    ), (where, other)
         quiz = Page((site / folder / "quiz.html").read_text(encoding="utf-8")).text
         assert [s["id"] for s in content["statements"]] == [s["id"] for s in data["statements"]]
         for statement in content["statements"]:

@@ -23,8 +23,9 @@ def answers_to_give(data, seed):
     rng = random.Random(seed)
     rated = list(range(1, points(data) + 1))
     unsure = [0] if data["scale"].get("not_sure") else []
-    return {s["id"]: rng.choice(unsure) if unsure and rng.random() < 0.1 else rng.choice(rated)
-            for s in data["statements"]}
+    return {
+        s["id"]: rng.choice(unsure) if unsure and rng.random() < 0.1 else rng.choice(rated) for s in data["statements"]
+    }
 
 
 def label_of(data, value):
@@ -55,8 +56,10 @@ def test_the_quiz_by_keyboard_scores_as_the_oracle(page, base_url, data):
     page.keyboard.press("Enter")
     result = read_result(page, data)
     assert result == expected_result(data, answers)
-    assert shown_advice(page) == [(i, fill(data["ui"]["score_out_of"], score=result["dimensions"][i]), advice_words(data, i, level))
-                                  for i, level in expected_advice(data, result["dimensions"])]
+    assert shown_advice(page) == [
+        (i, fill(data["ui"]["score_out_of"], score=result["dimensions"][i]), advice_words(data, i, level))
+        for i, level in expected_advice(data, result["dimensions"])
+    ]
 
 
 def words(text):

@@ -10,7 +10,9 @@ from expected import direction
 
 
 def test_the_check_passes_and_writes_nothing(content_file, tmp_path, capsys):
-    assert build.main(["--check", "--source", str(content_file), "--out", str(tmp_path / "out")]) == 0, capsys.readouterr().err
+    assert build.main(["--check", "--source", str(content_file), "--out", str(tmp_path / "out")]) == 0, (
+        capsys.readouterr().err
+    )
     assert not (tmp_path / "out").exists()
 
 

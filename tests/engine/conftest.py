@@ -36,8 +36,21 @@ def i18n_site(tmp_path_factory):
     """The fixture content in three languages (en, ar, fr), built once a session, with an
     address so that the hreflang and preview links are absolute."""
     out = tmp_path_factory.mktemp("i18n") / "_site"
-    assert build.main(["--source", str(FIXTURE), "--translations", str(I18N), "--out", str(out),
-                       "--base-url", "https://example.org/sci/"]) == 0
+    assert (
+        build.main(
+            [
+                "--source",
+                str(FIXTURE),
+                "--translations",
+                str(I18N),
+                "--out",
+                str(out),
+                "--base-url",
+                "https://example.org/sci/",
+            ]
+        )
+        == 0
+    )
     return out
 
 

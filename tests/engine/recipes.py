@@ -46,10 +46,12 @@ class Recipe:
                 with_kind, _, new = next(steps)
                 assert with_kind.startswith("with"), f"{self.name}: @@ replace needs an @@ with after it"
                 old = text.encode()
-                assert broken.count(old) == 1, f"{self.name}: the text to replace is not in questions.yaml exactly once:\n{text}"
+                assert broken.count(old) == 1, (
+                    f"{self.name}: the text to replace is not in questions.yaml exactly once:\n{text}"
+                )
                 start = broken.index(old)
                 new = unescape_bytes(new) if with_kind == "with bytes" else new.encode()
-                broken = broken[:start] + new + broken[start + len(old):]
+                broken = broken[:start] + new + broken[start + len(old) :]
             elif kind == "file":
                 start, broken = 0, text.encode()
             elif kind == "append":

@@ -29,6 +29,7 @@ def full_answers():
 
 # --- The states: each brings a fresh page to it and checks that it got there -------------
 
+
 def story(page, base_url):
     page.goto(base_url + "index.html")
 
@@ -70,8 +71,10 @@ def result_own(page, base_url):
     page.goto(base_url + "quiz.html")
     data = json.loads(page.locator("#sci-data").text_content())
     key = data["storagePrefix"] + data["fingerprint"] + ":progress"
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                  [key, json.dumps({"answers": full_answers(), "position": len(IDS)})])
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [key, json.dumps({"answers": full_answers(), "position": len(IDS)})],
+    )
     page.goto(base_url + "result.html")
     assert page.locator("#overall-score").is_visible()
 
@@ -110,8 +113,10 @@ def compare_error(page, base_url):
 
 def compare_group(page, base_url):
     """Three people, one line that is not a result: the comparison and the lines left out."""
-    codes = [result_link(page, base_url, answers).split("#", 1)[1]
-             for answers in (full_answers(), {i: 5 for i in IDS}, {i: 2 for i in IDS})]
+    codes = [
+        result_link(page, base_url, answers).split("#", 1)[1]
+        for answers in (full_answers(), {i: 5 for i in IDS}, {i: 2 for i in IDS})
+    ]
     page.goto(base_url + "compare.html")
     page.locator("#lines").fill(f"CEO: {codes[0]}\nAE West, {codes[1]}\n{codes[2]}\nnot a result")
     page.locator("#compare").click()
@@ -157,10 +162,10 @@ def page_states():
     for page in PAGES:
         setups = STATES.get(page.output)
         if setups is None:
+
             def as_loaded(page_, base_url, output=page.output):
                 page_.goto(base_url + output)
+
             setups = [as_loaded]
         for setup in setups:
             yield f"{page.output}:{setup.__name__}", setup
-
-

@@ -40,17 +40,23 @@ def test_axe_reports_what_it_should(page, base_url, axe_source):
 
 # After each Tab, in one call: is focus on an element not met before, and if so, its focus
 # problems (None once focus is back on the body or on an element already met: the end).
-NEXT_STOP = """async () => {
+NEXT_STOP = (
+    """async () => {
   const el = document.activeElement;
   if (!el || el === document.body || window.__stops.includes(el)) return null;
   window.__stops.push(el);
-  return await (""" + FOCUS_PROBLEMS.strip() + """)();
+  return await ("""
+    + FOCUS_PROBLEMS.strip()
+    + """)();
 }"""
+)
 
 
 def tab_through(page):
     """Tab from the top of the page to its end; the focus problems at every stop."""
-    page.evaluate("() => { document.activeElement.blur(); window.getSelection().removeAllRanges(); window.__stops = []; }")
+    page.evaluate(
+        "() => { document.activeElement.blur(); window.getSelection().removeAllRanges(); window.__stops = []; }"
+    )
     stops, problems = 0, []
     for _ in range(200):
         page.keyboard.press("Tab")  # a real key press: a script's synthetic Tab moves no focus

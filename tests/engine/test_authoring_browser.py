@@ -34,7 +34,7 @@ MARKDOWN_ATTACK = (
     "<img src=x onerror=\"alert('img')\">\n\n"
     "[a link](javascript:alert('link')) and <a href=\"javascript:alert('a')\">another</a>\n\n"
     "<iframe srcdoc=\"<script>parent.alert('frame')</script>\"></iframe>\n\n"
-    "<p onmouseover=\"alert('p')\" style=\"position:fixed;inset:0\">cover</p>\n"
+    '<p onmouseover="alert(\'p\')" style="position:fixed;inset:0">cover</p>\n'
 )
 # Live HTML that any of the attacks would leave behind, as a DOM query.
 LIVE_MARKUP = """() => {
@@ -130,7 +130,9 @@ def test_injected_markup_never_runs_nor_becomes_html(page, dialogs, injected_sit
         answers = {statement_id: 1 for statement_id in IDS}  # the lowest band, with its advice
         complete_quiz(page, base + "index.html", answers)
         assert page.evaluate(LIVE_MARKUP) == []
-        assert page.locator("#result").inner_text().count(PLAIN_ATTACK) >= 1  # the band title and the dimension, as text
+        assert (
+            page.locator("#result").inner_text().count(PLAIN_ATTACK) >= 1
+        )  # the band title and the dimension, as text
         assert page.evaluate("window.pwned") is None
         assert dialogs == []
     finally:
@@ -173,7 +175,10 @@ def test_the_site_works_from_disk(page, site):
     # Pages on disk cannot read advice.html: each weakest dimension's name links to it instead.
     links = page.locator("#advice-list .advice h3 a")
     assert links.count() == 2 and page.locator("#advice-list li").count() == 0
-    assert all(href.startswith("advice.html#") for href in links.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))"))
+    assert all(
+        href.startswith("advice.html#")
+        for href in links.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
+    )
     # Back on the quiz from disk, the answers were kept (localStorage works from file://).
     page.goto((site / "quiz.html").as_uri())
     assert page.locator("#review").is_visible()

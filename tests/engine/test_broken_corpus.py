@@ -41,7 +41,9 @@ def last_good(tmp_path_factory):
 def snapshot(folder):
     """Every file and folder beside and under `folder`, with a hash of each file's bytes."""
     return {
-        str(path.relative_to(folder.parent)): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
+        str(path.relative_to(folder.parent)): hashlib.sha256(path.read_bytes()).hexdigest()
+        if path.is_file()
+        else "folder"
         for path in sorted(folder.parent.rglob("*"))
     }
 
@@ -76,7 +78,10 @@ def test_broken_file_from_the_command_line(name, last_good, tmp_path):
     before = snapshot(last_good)
     result = subprocess.run(
         [sys.executable, "build.py", "--source", str(source), "--out", str(last_good)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 1
     assert result.stderr.splitlines() == recipe.expected(broken, first)
@@ -107,7 +112,9 @@ def test_a_band_no_answers_can_reach(tmp_path, capsys):
     data["statements"] = [s for s in data["statements"] if s["dimension"] in kept]
     data["reference"]["answers"] = {s["id"]: data["reference"]["answers"][s["id"]] for s in data["statements"]}
     data["bands"][1:1] = [dict(data["bands"][0], min=1), dict(data["bands"][0], min=4)]
-    text = "# yaml-language-server: $schema=./questions.schema.json\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    text = "# yaml-language-server: $schema=./questions.schema.json\n" + yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=1000
+    )
     source = tmp_path / "questions.yaml"
     source.write_text(text, encoding="utf-8")
     line = text.split("\n").index("- min: 1") + 1
@@ -119,12 +126,18 @@ def test_a_band_no_answers_can_reach(tmp_path, capsys):
     ]
 
 
-@pytest.mark.parametrize("out, why", [
-    (".", "that folder holds the project itself; give a folder of its own, such as _site"),
-    ("notes", "that folder holds files that build.py did not write, or that changed since (it lists what it "
-              "writes, with a hash of each, in .sitebuild-manifest), and the build would delete them; give a "
-              "new or empty folder, or one built before"),
-])
+@pytest.mark.parametrize(
+    "out, why",
+    [
+        (".", "that folder holds the project itself; give a folder of its own, such as _site"),
+        (
+            "notes",
+            "that folder holds files that build.py did not write, or that changed since (it lists what it "
+            "writes, with a hash of each, in .sitebuild-manifest), and the build would delete them; give a "
+            "new or empty folder, or one built before",
+        ),
+    ],
+)
 def test_an_out_folder_with_other_files_is_a_usage_error(out, why, tmp_path):
     """The build replaces its output folder whole, so it refuses one it did not write:
     `--out .` would otherwise delete the project. (Run on a copy, in case it did.)"""
@@ -132,7 +145,9 @@ def test_an_out_folder_with_other_files_is_a_usage_error(out, why, tmp_path):
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "mine.txt").write_text("mine", encoding="utf-8")
     before = snapshot(tmp_path / "notes")
-    result = subprocess.run([sys.executable, "build.py", "--out", out], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "build.py", "--out", out], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == f"build.py: error: --out {out}: {why}"
     assert snapshot(tmp_path / "notes") == before

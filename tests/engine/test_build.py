@@ -22,8 +22,19 @@ def test_fixture_content_builds(tmp_path):
     assert result.stderr == ""
     assert result.stdout.startswith("Built 9 pages from 16 statements in 5 dimensions into ")
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
-        ".nojekyll", ".sitebuild-manifest", "advice.html", "compare.html", "index.html", "kits", "method.html", "privacy.html", "quiz.html", "result.html", "static",
-        "team.html", "worksheet.html",
+        ".nojekyll",
+        ".sitebuild-manifest",
+        "advice.html",
+        "compare.html",
+        "index.html",
+        "kits",
+        "method.html",
+        "privacy.html",
+        "quiz.html",
+        "result.html",
+        "static",
+        "team.html",
+        "worksheet.html",
     ]
 
 

@@ -62,9 +62,15 @@ def expected_gaps(people, chosen, name):
     ]
     gaps.sort(key=lambda entry: -abs(entry[1]))  # stable: ties keep questions.yaml's order
     sentences = [
-        fill(UI["compare_gap_higher" if gap > 0 else "compare_gap_lower"], label=name, dimension=NAMES[dimension],
-             gap=half_up(abs(gap)), median=half_up(medians[dimension]))
-        for dimension, gap in gaps if half_up(abs(gap)) >= 1
+        fill(
+            UI["compare_gap_higher" if gap > 0 else "compare_gap_lower"],
+            label=name,
+            dimension=NAMES[dimension],
+            gap=half_up(abs(gap)),
+            median=half_up(medians[dimension]),
+        )
+        for dimension, gap in gaps
+        if half_up(abs(gap)) >= 1
     ][:3]
     return sentences or [fill(UI["compare_no_gap"], label=name)]
 
@@ -92,15 +98,27 @@ def compare(page, base_url, lines):
 
 
 def test_three_results_with_labels_in_each_syntax(page, base_url):
-    people = [("VP Sales", a) for _, a in random_people(1, 1)] + [("CEO", a) for _, a in random_people(2, 1)] + random_people(3, 1)
-    compare(page, base_url, [
-        f"VP Sales, {code(people[0][1])}",
-        f"CEO: https://example.org/sci/result.html#{code(people[1][1])}",
-        f"{base_url}result.html#{code(people[2][1])}",
-    ])
+    people = (
+        [("VP Sales", a) for _, a in random_people(1, 1)]
+        + [("CEO", a) for _, a in random_people(2, 1)]
+        + random_people(3, 1)
+    )
+    compare(
+        page,
+        base_url,
+        [
+            f"VP Sales, {code(people[0][1])}",
+            f"CEO: https://example.org/sci/result.html#{code(people[1][1])}",
+            f"{base_url}result.html#{code(people[2][1])}",
+        ],
+    )
     assert page.locator("#count").text_content() == fill(UI["compare_count"], count=3)
     chooser = page.get_by_label(UI["compare_person_label"])
-    assert chooser.locator("option").all_text_contents() == [isolated("VP Sales"), isolated("CEO"), isolated(fill(UI["respondent_unnamed"], line=3))]
+    assert chooser.locator("option").all_text_contents() == [
+        isolated("VP Sales"),
+        isolated("CEO"),
+        isolated(fill(UI["respondent_unnamed"], line=3)),
+    ]
     assert chooser.input_value() == "1"  # the CEO first
     assert page.evaluate(SHOWN) == expected_table(people, 1)
     assert page.locator("#gaps li").all_text_contents() == expected_gaps(people, 1, "CEO")
@@ -120,7 +138,9 @@ def test_500_results(page, base_url):
     assert page.locator("#person option").count() == 500
     page.get_by_label(UI["compare_person_label"]).select_option("499")
     assert page.evaluate(SHOWN) == expected_table(people, 499)
-    assert page.locator("#gaps li").all_text_contents() == expected_gaps(people, 499, fill(UI["respondent_unnamed"], line=500))
+    assert page.locator("#gaps li").all_text_contents() == expected_gaps(
+        people, 499, fill(UI["respondent_unnamed"], line=500)
+    )
 
 
 def test_the_same_answers_show_no_gap(page, base_url):
@@ -133,15 +153,19 @@ def test_bad_lines_are_reported_and_left_out(page, base_url):
     good = random_people(7, 2)
     other_version = "1" + code(good[0][1])[1:]
     other_questions = code(good[0][1]).replace(FINGERPRINT, "00000000")
-    compare(page, base_url, [
-        f"CEO: {code(good[0][1])}",
-        "CEO: " + code(good[0][1])[:-2],
-        "",
-        f"AE West, {other_questions}",
-        other_version,
-        f"  {code(good[1][1])}  ",
-        "just a name",
-    ])
+    compare(
+        page,
+        base_url,
+        [
+            f"CEO: {code(good[0][1])}",
+            "CEO: " + code(good[0][1])[:-2],
+            "",
+            f"AE West, {other_questions}",
+            other_version,
+            f"  {code(good[1][1])}  ",
+            "just a name",
+        ],
+    )
     reasons = [(2, "garbled"), (4, "questions"), (5, "version"), (7, "garbled")]
     assert page.locator("#problems h2").text_content() == UI["compare_problems_title"]
     assert page.locator("#problem-list li").all_text_contents() == [
@@ -181,8 +205,12 @@ def test_a_comparison_comes_back_from_its_link(browser, page, base_url):
     page.goto("about:blank")
     page.goto(kept)
     page.locator("#comparison").wait_for(state="visible")
-    assert page.locator("#lines").input_value() == "\n".join(f"{isolated(label)}: {code(a)}" if label else code(a) for label, (_, a) in zip(labels, people))
-    assert page.locator("#person option").all_text_contents() == [isolated(name) for name in ["CEO", "VP: Sales, EMEA", fill(UI["respondent_unnamed"], line=3), "Zoë #1"]]
+    assert page.locator("#lines").input_value() == "\n".join(
+        f"{isolated(label)}: {code(a)}" if label else code(a) for label, (_, a) in zip(labels, people)
+    )
+    assert page.locator("#person option").all_text_contents() == [
+        isolated(name) for name in ["CEO", "VP: Sales, EMEA", fill(UI["respondent_unnamed"], line=3), "Zoë #1"]
+    ]
     assert page.evaluate(SHOWN) == expected_table(list(zip(labels, [a for _, a in people])), 0)
 
 
@@ -196,7 +224,17 @@ def test_a_comparison_saves_as_a_text_file(page, base_url, tmp_path):
     saved = tmp_path / "saved.txt"
     download.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
-    assert text == "\n".join([isolated("CEO") + ": " + code(people[0][1]), code(people[1][1]), isolated("AE") + ": " + code(people[2][1])]) + "\n"
+    assert (
+        text
+        == "\n".join(
+            [
+                isolated("CEO") + ": " + code(people[0][1]),
+                code(people[1][1]),
+                isolated("AE") + ": " + code(people[2][1]),
+            ]
+        )
+        + "\n"
+    )
     # The saved file opens again through the file picker, to the same numbers.
     page.goto(base_url + "compare.html")
     page.set_input_files("#file", files=[{"name": "saved.txt", "mimeType": "text/plain", "buffer": text.encode()}])

@@ -24,14 +24,33 @@ def test_every_field_of_the_schema_has_a_row_with_its_description():
 
 
 def test_a_row_says_whether_a_field_is_required_and_its_limits():
-    schema = {"description": "All.", "required": ["a"], "properties": {"a": {
-        "description": "A list.", "type": "array", "minItems": 2, "maxItems": 2,
-        "items": {"type": "object", "required": ["n"], "properties": {
-            "n": {"description": "A | number.", "type": "integer", "minimum": 0, "maximum": 9, "examples": [3]},
-            "b": {"description": "A flag.", "type": "boolean", "default": False, "examples": [True]},
-            "t": {"description": "Text.", "type": "string", "minLength": 1, "maxLength": 5},
-        }},
-    }}}
+    schema = {
+        "description": "All.",
+        "required": ["a"],
+        "properties": {
+            "a": {
+                "description": "A list.",
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 2,
+                "items": {
+                    "type": "object",
+                    "required": ["n"],
+                    "properties": {
+                        "n": {
+                            "description": "A | number.",
+                            "type": "integer",
+                            "minimum": 0,
+                            "maximum": 9,
+                            "examples": [3],
+                        },
+                        "b": {"description": "A flag.", "type": "boolean", "default": False, "examples": [True]},
+                        "t": {"description": "Text.", "type": "string", "minLength": 1, "maxLength": 5},
+                    },
+                },
+            }
+        },
+    }
     assert questions_reference(schema).split("## `a`\n\n")[1].splitlines() == [
         "A list. Required. A list of exactly 2 items.",
         "",

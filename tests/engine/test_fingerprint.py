@@ -49,38 +49,64 @@ def move_and_reorder(data):
     data["statements"].append(statement)
 
 
-@pytest.mark.parametrize("change", [
-    add_statement,
-    lambda data: data["statements"].pop(3),  # removed
-    lambda data: data["statements"].pop(),  # the last one removed: the code is then shorter
-    flip_keying,
-    lambda data: data["statements"][0].pop("reverse"),  # a reversed statement no longer reversed
-    move_to_other_dimension,
-    move_and_reorder,
-    swap_first_two,
-    lambda data: data["statements"][2].update(id="renamed"),
-    lambda data: data["scale"]["labels"].append("Agree completely"),
-    lambda data: data["scale"]["labels"].pop(),
-    lambda data: data["scale"].pop("not_sure"),  # a 0 in an old link would mean nothing
-], ids=[
-    "added", "removed", "last-removed", "re-keyed", "un-keyed", "other-dimension",
-    "other-dimension-and-reordered", "reordered", "id-renamed", "scale-longer", "scale-shorter",
-    "not-sure-removed",
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        add_statement,
+        lambda data: data["statements"].pop(3),  # removed
+        lambda data: data["statements"].pop(),  # the last one removed: the code is then shorter
+        flip_keying,
+        lambda data: data["statements"][0].pop("reverse"),  # a reversed statement no longer reversed
+        move_to_other_dimension,
+        move_and_reorder,
+        swap_first_two,
+        lambda data: data["statements"][2].update(id="renamed"),
+        lambda data: data["scale"]["labels"].append("Agree completely"),
+        lambda data: data["scale"]["labels"].pop(),
+        lambda data: data["scale"].pop("not_sure"),  # a 0 in an old link would mean nothing
+    ],
+    ids=[
+        "added",
+        "removed",
+        "last-removed",
+        "re-keyed",
+        "un-keyed",
+        "other-dimension",
+        "other-dimension-and-reordered",
+        "reordered",
+        "id-renamed",
+        "scale-longer",
+        "scale-shorter",
+        "not-sure-removed",
+    ],
+)
 def test_changes_when_a_code_would_mean_other_answers(change):
     assert after(change) != BEFORE
 
 
-@pytest.mark.parametrize("change", [
-    lambda data: data["statements"][0].update(text="Reworded, with the same meaning."),
-    lambda data: data["statements"][1].update(reverse=False),  # written out, same keying
-    lambda data: data["scale"]["labels"].__setitem__(0, "Disagree strongly"),
-    lambda data: data["scale"].update(not_sure="Can't say"),
-    lambda data: data["dimensions"][0].update(name="Another name", description="Other words."),
-    lambda data: data["bands"][0].update(title="Another title"),
-    lambda data: data["ui"].update(share_title="Send it on"),
-    lambda data: data["reference"]["answers"].update({data["statements"][0]["id"]: 1}),
-], ids=["statement-text", "reverse-false-written", "scale-label", "not-sure-label", "dimension-words", "band-title", "ui", "reference"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: data["statements"][0].update(text="Reworded, with the same meaning."),
+        lambda data: data["statements"][1].update(reverse=False),  # written out, same keying
+        lambda data: data["scale"]["labels"].__setitem__(0, "Disagree strongly"),
+        lambda data: data["scale"].update(not_sure="Can't say"),
+        lambda data: data["dimensions"][0].update(name="Another name", description="Other words."),
+        lambda data: data["bands"][0].update(title="Another title"),
+        lambda data: data["ui"].update(share_title="Send it on"),
+        lambda data: data["reference"]["answers"].update({data["statements"][0]["id"]: 1}),
+    ],
+    ids=[
+        "statement-text",
+        "reverse-false-written",
+        "scale-label",
+        "not-sure-label",
+        "dimension-words",
+        "band-title",
+        "ui",
+        "reference",
+    ],
+)
 def test_stays_when_only_words_change(change):
     assert after(change) == BEFORE
 

@@ -25,7 +25,10 @@ def store_answers(page, base_url, answers, position):
     page.goto(base_url + "quiz.html")
     data = json.loads(page.locator("#sci-data").text_content())
     key = data["storagePrefix"] + data["fingerprint"] + ":progress"
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps({"answers": answers, "position": position})])
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [key, json.dumps({"answers": answers, "position": position})],
+    )
     page.reload()
     quiz_restored(page)
 
@@ -33,7 +36,10 @@ def store_answers(page, base_url, answers, position):
 def shown_result(page, data):
     page.wait_for_url("**/result.html#*")
     page.locator("#result").wait_for(state="visible")
-    dimensions = {d["id"]: int(page.locator(f'tr[data-dimension="{d["id"]}"] td.you .value').text_content()) for d in data["dimensions"]}
+    dimensions = {
+        d["id"]: int(page.locator(f'tr[data-dimension="{d["id"]}"] td.you .value').text_content())
+        for d in data["dimensions"]
+    }
     return {"dimensions": dimensions, "overall": int(page.locator("#result").get_attribute("data-score"))}
 
 
@@ -42,16 +48,37 @@ def press_physical(page, cdp, digit, typed, pad=False):
     that carries `digit` in a US layout (Digit0-9), or on the number pad (Numpad0-9)."""
     code = f"Numpad{digit}" if pad else f"Digit{digit}"
     for kind in ("keyDown", "keyUp"):
-        cdp.send("Input.dispatchKeyEvent", {"type": kind, "key": typed, "code": code, "text": typed if kind == "keyDown" and len(typed) == 1 else "",
-                                            "windowsVirtualKeyCode": (96 if pad else 48) + digit})
+        cdp.send(
+            "Input.dispatchKeyEvent",
+            {
+                "type": kind,
+                "key": typed,
+                "code": code,
+                "text": typed if kind == "keyDown" and len(typed) == 1 else "",
+                "windowsVirtualKeyCode": (96 if pad else 48) + digit,
+            },
+        )
 
 
 # --- Right to left -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("language, direction", [
-    ("he", "rtl"), ("he-IL", "rtl"), ("ar", "rtl"), ("ar-EG", "rtl"), ("fa", "rtl"), ("ur-PK", "rtl"),
-    ("az-Arab", "rtl"), ("en", "ltr"), ("fr-CA", "ltr"), ("ar-Latn", "ltr"), ("hr", "ltr"),
-])
+
+@pytest.mark.parametrize(
+    "language, direction",
+    [
+        ("he", "rtl"),
+        ("he-IL", "rtl"),
+        ("ar", "rtl"),
+        ("ar-EG", "rtl"),
+        ("fa", "rtl"),
+        ("ur-PK", "rtl"),
+        ("az-Arab", "rtl"),
+        ("en", "ltr"),
+        ("fr-CA", "ltr"),
+        ("ar-Latn", "ltr"),
+        ("hr", "ltr"),
+    ],
+)
 def test_direction_follows_the_language(language, direction):
     assert text_direction({"language": language}) == direction
 
@@ -106,6 +133,7 @@ def test_right_to_left_quiz_and_review_pass_axe(page, fork_url, axe_source):
 
 # --- Scales and keyboards ---------------------------------------------------------------
 
+
 def test_seven_points_answered_from_an_azerty_keyboard(page, fork_url):
     data = variants.scale(SEVEN, not_sure="Cannot say")
     url = fork_url("seven-points", data)
@@ -118,7 +146,7 @@ def test_seven_points_answered_from_an_azerty_keyboard(page, fork_url):
     for index, statement_id in enumerate(ids):
         value = [7, 6, 1, 0, 4, 2, 5, 3][index % 8]
         press_physical(page, cdp, 8, AZERTY[8])  # no eighth point: nothing is chosen
-        assert page.locator(f'#q-{statement_id} input:checked').count() == 0
+        assert page.locator(f"#q-{statement_id} input:checked").count() == 0
         press_physical(page, cdp, value, AZERTY[value])
         assert page.locator(f"#{statement_id}-{value}").is_checked()
         answers[statement_id] = value
@@ -139,7 +167,9 @@ def test_seven_point_results_compare(page, fork_url):
     url = fork_url("seven-points", data)
     people = [{s["id"]: 7 for s in data["statements"]}, {s["id"]: 1 + i % 7 for i, s in enumerate(data["statements"])}]
     page.goto(url + "compare.html")
-    codes = page.evaluate("(people) => people.map((answers) => SCI.encodeAnswers(SCI.readData(document), answers))", people)
+    codes = page.evaluate(
+        "(people) => people.map((answers) => SCI.encodeAnswers(SCI.readData(document), answers))", people
+    )
     page.locator("#lines").fill(f"CEO: {url}result.html#{codes[0]}\nAE, {codes[1]}")
     page.locator("#compare").click()
     assert page.locator("#comparison").is_visible() and page.locator("#problems").is_hidden()
@@ -149,7 +179,9 @@ def test_seven_point_results_compare(page, fork_url):
     assert row.locator("td.person").text_content() == str(math.floor(exact[0] + 0.5))
     assert row.locator("td.median").text_content() == str(math.floor((exact[0] + exact[1]) / 2 + 0.5))
     low, high = sorted(math.floor(value + 0.5) for value in exact)
-    assert row.locator("td.range").text_content() == data["ui"]["compare_range"].replace("{low}", str(low)).replace("{high}", str(high))
+    assert row.locator("td.range").text_content() == data["ui"]["compare_range"].replace("{low}", str(low)).replace(
+        "{high}", str(high)
+    )
 
 
 def test_four_points_without_not_sure(page, fork_url):
@@ -174,6 +206,7 @@ def test_four_points_without_not_sure(page, fork_url):
 
 # --- A long quiz on a phone --------------------------------------------------------------
 
+
 def test_review_of_200_statements_on_a_phone(page, fork_url, axe_source):
     data = variants.long(200)
     url = fork_url("long", data)
@@ -186,7 +219,9 @@ def test_review_of_200_statements_on_a_phone(page, fork_url, axe_source):
     assert review.is_visible()
     groups = review.locator("section.review-group")
     assert groups.count() == len(data["dimensions"])
-    assert [groups.nth(i).locator("h3").text_content() for i in range(groups.count())] == [d["name"] for d in data["dimensions"]]
+    assert [groups.nth(i).locator("h3").text_content() for i in range(groups.count())] == [
+        d["name"] for d in data["dimensions"]
+    ]
     # Folded, with counts: the page is about two screens, not 25,000 px.
     assert all(g.get_attribute("open") is None for g in review.locator("details").all())
     sizes = [sum(s["dimension"] == d["id"] for s in data["statements"]) for d in data["dimensions"]]
@@ -227,4 +262,6 @@ def test_site_direction_in_the_file_sets_the_page(tmp_path):
     source = variants.write(data, tmp_path / "questions.yaml")
     assert build.main(["--source", str(source), "--out", str(tmp_path / "_site")]) == 0
     for page in ("index.html", "quiz.html", "result.html"):
-        assert (tmp_path / "_site" / page).read_text(encoding="utf-8").startswith("<!doctype html><html dir=ltr lang=he>")
+        assert (
+            (tmp_path / "_site" / page).read_text(encoding="utf-8").startswith("<!doctype html><html dir=ltr lang=he>")
+        )

@@ -16,7 +16,11 @@ def check(folder, text, **env):
     (folder / "questions.yaml").write_text(text, encoding="utf-8")
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--check"],
-        cwd=folder, capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin", **env},
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", **env},
     )
 
 
@@ -38,7 +42,8 @@ def test_each_problem_is_an_annotation_on_its_line_and_a_row_of_the_summary(tmp_
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         ERROR.format(line=line) + 'unknown key "bakc" in ui; did you mean "back"?',
-        ERROR.format(line=line + 1) + 'unknown key "50%25, all" in ui; remove it, or use a key listed for ui in questions.schema.json',
+        ERROR.format(line=line + 1)
+        + 'unknown key "50%25, all" in ui; remove it, or use a key listed for ui in questions.schema.json',
     ]
     assert result.stderr.splitlines() == [
         f'questions.yaml:{line}:3: unknown key "bakc" in ui; did you mean "back"?',
@@ -61,12 +66,18 @@ def test_github_shows_ten_so_the_summary_holds_them_all(tmp_path):
     broken, line = with_ui_lines(*(f"extra-{n}|<i>: x" for n in range(12)))
     result = check(tmp_path, broken, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
     commands = result.stdout.splitlines()
-    assert [c.split("::")[1] for c in commands] == [f"error file=questions.yaml,line={line + n},col=3,title=Fix this%2C then the site can be built" for n in range(10)] + ["notice title=questions.yaml"]
+    assert [c.split("::")[1] for c in commands] == [
+        f"error file=questions.yaml,line={line + n},col=3,title=Fix this%2C then the site can be built"
+        for n in range(10)
+    ] + ["notice title=questions.yaml"]
     assert commands[-1] == "::notice title=questions.yaml::2 more errors are listed in the summary of this run"
     rows = summary.read_text(encoding="utf-8").splitlines()[4:-1]
     # Every problem is a row; text from the file cannot open a column or write HTML.
     assert [row.split(" | ")[0] for row in rows] == [f"| {line + n}" for n in range(12)]
-    assert rows[0] == f'| {line} | 3 | error | unknown key "extra-0\\|&lt;i&gt;" in ui; remove it, or use a key listed for ui in questions.schema.json |'
+    assert (
+        rows[0]
+        == f'| {line} | 3 | error | unknown key "extra-0\\|&lt;i&gt;" in ui; remove it, or use a key listed for ui in questions.schema.json |'
+    )
 
 
 def test_nothing_changes_off_github(tmp_path):

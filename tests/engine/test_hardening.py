@@ -35,7 +35,9 @@ def run_build(*args, cwd=ROOT):
 
 
 def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in sorted(folder.rglob("*"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +85,9 @@ def test_a_previous_build_is_replaced_but_not_once_a_file_is_added_or_changed(tm
 # --- 7. Where the output may go, leftovers, kills and concurrent builds ----------------
 
 
-@pytest.mark.parametrize("out, inside", [("static/site", "static/"), ("templates/x", "templates/"), ("sitebuild/out", "sitebuild/")])
+@pytest.mark.parametrize(
+    "out, inside", [("static/site", "static/"), ("templates/x", "templates/"), ("sitebuild/out", "sitebuild/")]
+)
 def test_an_out_inside_the_projects_folders_is_refused(out, inside):
     result = run_build("--out", out)
     assert result.returncode == 2
@@ -146,7 +150,13 @@ def test_a_kill_at_any_step_leaves_a_whole_site(tmp_path, pages, exchange):
     env = dict(os.environ, **({} if exchange else {"SITEBUILD_NO_EXCHANGE": "1"}))
     seen = set()
     for target in range(1, 200):
-        run = subprocess.run([sys.executable, "-c", KILLER, str(ROOT), str(tmp_path / "pages.json"), str(target), str(out)], env=env, capture_output=True, text=True, timeout=60)
+        run = subprocess.run(
+            [sys.executable, "-c", KILLER, str(ROOT), str(tmp_path / "pages.json"), str(target), str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if run.returncode == 0:
             break
         assert run.returncode == -signal.SIGKILL, run.stderr
@@ -163,7 +173,14 @@ def test_concurrent_builds_take_turns(tmp_path, pages):
     out = tmp_path / "_site"
     (tmp_path / "pages.json").write_text(json.dumps(pages))
     code = "import json, sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; from sitebuild.write import write_site; write_site(json.loads(Path(sys.argv[2]).read_text()), Path(sys.argv[1]) / 'static', sys.argv[3], sys.argv[1])"
-    runs = [subprocess.Popen([sys.executable, "-c", code, str(ROOT), str(tmp_path / "pages.json"), str(out)], stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(ROOT), str(tmp_path / "pages.json"), str(out)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     errors = [run.communicate(timeout=120)[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], errors
     assert previous_build(out)
@@ -229,18 +246,30 @@ def test_every_text_field_of_the_schema_has_a_bound():
 def test_a_ui_string_past_its_bound_is_an_error_with_its_line(tmp_path, capsys):
     text = FIXTURE.read_text(encoding="utf-8")
     schema = json.loads((ROOT / "questions.schema.json").read_text())
-    key, bound = next((k, v["maxLength"]) for k, v in schema["properties"]["ui"]["properties"].items() if "maxLength" in v)
+    key, bound = next(
+        (k, v["maxLength"]) for k, v in schema["properties"]["ui"]["properties"].items() if "maxLength" in v
+    )
     lines = text.split("\n")
     line = next(i for i, written in enumerate(lines) if written.startswith(f"  {key}:"))
     lines[line] = f"  {key}: " + "<" * 400_000
     (tmp_path / "questions.yaml").write_text("\n".join(lines), encoding="utf-8")
     assert build.main(["--source", str(tmp_path / "questions.yaml"), "--check"]) == 1
-    assert capsys.readouterr().err.splitlines()[0] == f"questions.yaml:{line + 1}:{len(key) + 5}: ui › {key} is 400000 characters long; shorten it to at most {bound}"
+    assert (
+        capsys.readouterr().err.splitlines()[0]
+        == f"questions.yaml:{line + 1}:{len(key) + 5}: ui › {key} is 400000 characters long; shorten it to at most {bound}"
+    )
 
 
 def test_the_markup_check_finds_what_it_found_before():
-    for attack in ('<img src=x onerror=alert(1)>', '<a title="<" onclick=x>', "< / script>", "[x]( <javascript:alert(1)>)",
-                   'href = " javascript:x"', "[a]: <javascript:x>", "  [a b]: javascript:x"):
+    for attack in (
+        "<img src=x onerror=alert(1)>",
+        '<a title="<" onclick=x>',
+        "< / script>",
+        "[x]( <javascript:alert(1)>)",
+        'href = " javascript:x"',
+        "[a]: <javascript:x>",
+        "  [a b]: javascript:x",
+    ):
         assert ACTIVE_MARKUP.search(attack), attack
 
 
@@ -286,18 +315,36 @@ def test_a_file_of_one_mistake_gives_a_screenful_of_messages(tmp_path, capsys):
     assert build.main(["--source", str(source), "--check"]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 22
-    assert lines[-2] == "questions.yaml:1:28: 99,980 more invisible characters like these follow, not listed one by one; delete them all"
+    assert (
+        lines[-2]
+        == "questions.yaml:1:28: 99,980 more invisible characters like these follow, not listed one by one; delete them all"
+    )
 
 
 # --- 8. Escapes that decode to what the file itself could not hold ----------------------
 
 
-@pytest.mark.parametrize("written, message", [
-    (r'"Sales \uDC00 Indicator"', r"\uDC00 makes U+DC00, half of a surrogate pair and no character at all; write the character itself instead of the escape"),
-    (r'"Sales \0 Indicator"', r"\0 makes the invisible character U+0000, which a page cannot show; delete the escape"),
-    (r'"Sales \x1b[31m Indicator"', r"\x1b makes the invisible character U+001B, which a page cannot show; delete the escape"),
-    (r'"Sales \e Indicator"', r"\e makes the invisible character U+001B, which a page cannot show; delete the escape"),
-])
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        (
+            r'"Sales \uDC00 Indicator"',
+            r"\uDC00 makes U+DC00, half of a surrogate pair and no character at all; write the character itself instead of the escape",
+        ),
+        (
+            r'"Sales \0 Indicator"',
+            r"\0 makes the invisible character U+0000, which a page cannot show; delete the escape",
+        ),
+        (
+            r'"Sales \x1b[31m Indicator"',
+            r"\x1b makes the invisible character U+001B, which a page cannot show; delete the escape",
+        ),
+        (
+            r'"Sales \e Indicator"',
+            r"\e makes the invisible character U+001B, which a page cannot show; delete the escape",
+        ),
+    ],
+)
 def test_escapes_are_checked_after_decoding(tmp_path, written, message):
     loaded, _ = worst.load_content(FIXTURE)
     line, column = loaded.places[("site", "title")]
@@ -315,7 +362,10 @@ def test_an_escape_in_a_key_is_checked_too(tmp_path, capsys):
     source.write_text('site:\n  "ti\\0tle": x\n', encoding="utf-8")
     assert build.main(["--source", str(source), "--check"]) == 1
     err = capsys.readouterr().err
-    assert r"questions.yaml:2:6: \0 makes the invisible character U+0000, which a page cannot show; delete the escape" in err.splitlines()
+    assert (
+        r"questions.yaml:2:6: \0 makes the invisible character U+0000, which a page cannot show; delete the escape"
+        in err.splitlines()
+    )
     assert "\0" not in err
 
 
@@ -350,12 +400,22 @@ def raw_request(port, request):
     return answer.split(b"\r\n", 1)[0].decode(), answer
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/static/%00", 400), ("/%00", 400), ("/static/%ff", 400), ("/static/%1b", 400),
-    ("/static/" + "a" * 5000, 414), ("/" + "%2e" * 3000, 414),
-    ("/nothing.html", 404), ("/static/../questions.yaml", 404), ("/static/..%2f..%2fquestions.yaml", 404),
-    ("/static/style.css", 200), ("/", 200),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/static/%00", 400),
+        ("/%00", 400),
+        ("/static/%ff", 400),
+        ("/static/%1b", 400),
+        ("/static/" + "a" * 5000, 414),
+        ("/" + "%2e" * 3000, 414),
+        ("/nothing.html", 404),
+        ("/static/../questions.yaml", 404),
+        ("/static/..%2f..%2fquestions.yaml", 404),
+        ("/static/style.css", 200),
+        ("/", 200),
+    ],
+)
 def test_every_request_gets_an_http_answer(preview_server, path, status):
     line, answer = raw_request(preview_server, f"GET {path} HTTP/1.0\r\n\r\n".encode())
     assert line.startswith(f"HTTP/1.0 {status} "), (path, line)
@@ -394,7 +454,13 @@ def test_a_port_out_of_range_is_a_usage_error(port, capsys):
 def test_the_preview_serves_no_link_out_of_the_project(tmp_path):
     project = copy_project(tmp_path / "project")
     os.symlink("/etc/hostname", project / "static" / "host.txt")
-    process = subprocess.Popen([sys.executable, "serve.py", "--port", "0"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "serve.py", "--port", "0"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = None
         while not url:
@@ -488,7 +554,9 @@ def test_a_crafted_link_too_long_is_refused_at_once(page, base_url, ui):
     version, fingerprint, answers = code.split(".")
     started = time.monotonic()
     open_link(page, base_url + "compare.html#" + ".".join([version, fingerprint, answers + ":" + "N" * limit]))
-    assert page.locator("#compare-error-text").text_content() == fill(ui["compare_link_too_large"], limit=f"{limit:,}")  # grouped, as English writes it
+    assert page.locator("#compare-error-text").text_content() == fill(
+        ui["compare_link_too_large"], limit=f"{limit:,}"
+    )  # grouped, as English writes it
     assert page.locator("#compare-error").is_visible() and page.locator("#comparison").is_hidden()
     assert time.monotonic() - started < TIME_BOUND
 
@@ -509,7 +577,9 @@ def test_too_many_lines_and_too_large_a_file_are_said_so(page, base_url, ui):
     limits = page.evaluate("() => SCI.LIMITS")
     paste(page, "\n".join([code] * (limits["lines"] + 1)))
     page.get_by_role("button", name=ui["compare_button"]).click()
-    assert page.locator("#compare-error-text").text_content() == fill(ui["compare_too_many"], count=f"{limits['lines'] + 1:,}", limit=f"{limits['lines']:,}")
+    assert page.locator("#compare-error-text").text_content() == fill(
+        ui["compare_too_many"], count=f"{limits['lines'] + 1:,}", limit=f"{limits['lines']:,}"
+    )
     big = b"x" * (limits["text"] + 1)
     page.set_input_files("#file", files=[{"name": "big.txt", "mimeType": "text/plain", "buffer": big}])
     expected = fill(ui["compare_too_large"], size=f"{len(big) / 1e6:.1f}", limit=f"{limits['text'] / 1e6:.1f}")
@@ -577,11 +647,14 @@ def test_the_same_link_in_another_tab_is_a_shared_result(context, page, base_url
 def test_saved_progress_without_a_surviving_answer_opens_on_the_first_statement(page, base_url):
     page.goto(base_url + "quiz.html")
     count = page.locator("#quiz fieldset").count()
-    page.evaluate("""(count) => {
+    page.evaluate(
+        """(count) => {
       const data = SCI.readData(document);
       localStorage.setItem(data.storagePrefix + data.fingerprint + ":progress",
         JSON.stringify({ answers: { "no-such-statement": 3, [data.statements[0].id]: 99 }, position: count }));
-    }""", count)
+    }""",
+        count,
+    )
     page.reload()
     assert page.locator("#quiz fieldset").first.is_visible()
     assert page.locator("#review").is_hidden()

@@ -29,9 +29,12 @@ def test_every_statement_role_and_label_in_every_language_source_first():
     texts = match_texts(CONTENTS)
     assert texts["statements"] == {
         s["id"]: [s["text"], f["text"], a["text"]]
-        for s, f, a in zip(ENGLISH["statements"], FRENCH["statements"], ARABIC["statements"])}
+        for s, f, a in zip(ENGLISH["statements"], FRENCH["statements"], ARABIC["statements"])
+    }
     assert texts["roles"] == {
-        r["id"]: [r["label"], f["label"], a["label"]] for r, f, a in zip(ENGLISH["roles"], FRENCH["roles"], ARABIC["roles"])}
+        r["id"]: [r["label"], f["label"], a["label"]]
+        for r, f, a in zip(ENGLISH["roles"], FRENCH["roles"], ARABIC["roles"])
+    }
     assert texts["labels"] == [list(words) for words in zip(*(c["scale"]["labels"] for c in CONTENTS))]
     assert len(texts["labels"]) == len(ENGLISH["scale"]["labels"])
     assert texts["notSure"] == [c["scale"]["not_sure"] for c in CONTENTS]

@@ -39,11 +39,15 @@ def test_progress_and_results_saved_in_one_language_are_the_others(page, i18n_ur
     for folder in ("", "fr/", ""):
         page.goto(root + folder + "result.html")
         page.locator("#result").wait_for(state="visible")
-        scores.append(page.evaluate("""() => [document.getElementById("result").dataset.score,
-          ...[...document.querySelectorAll("td.you")].map((cell) => cell.dataset.score)]"""))
+        scores.append(
+            page.evaluate("""() => [document.getElementById("result").dataset.score,
+          ...[...document.querySelectorAll("td.you")].map((cell) => cell.dataset.score)]""")
+        )
         assert page.locator("#shared-note").is_hidden()
     assert scores[0] == scores[1] == scores[2] and any(scores[0])
-    history = page.evaluate("([key]) => JSON.parse(localStorage.getItem(key))", [data["storagePrefix"] + data["fingerprint"] + ":history"])
+    history = page.evaluate(
+        "([key]) => JSON.parse(localStorage.getItem(key))", [data["storagePrefix"] + data["fingerprint"] + ":history"]
+    )
     assert len(history) == 1
 
 

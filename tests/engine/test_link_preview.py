@@ -21,7 +21,16 @@ BASE = "https://example.github.io/sci/"
 CONTENT = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
 COLOURS = card.card_colours(ROOT / "static" / "style.css")
 NO_ADDRESS = "No site address (site.url in questions.yaml, or --base-url): link previews show no picture and no link."
-PREVIEW_TAGS = {"og:url", "og:image", "og:image:type", "og:image:width", "og:image:height", "og:image:alt", "twitter:image", "twitter:image:alt"}
+PREVIEW_TAGS = {
+    "og:url",
+    "og:image",
+    "og:image:type",
+    "og:image:width",
+    "og:image:height",
+    "og:image:alt",
+    "twitter:image",
+    "twitter:image:alt",
+}
 
 
 class Head(HTMLParser):
@@ -150,14 +159,21 @@ def test_site_url_must_be_https(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("address", ["http://example.org", "https://example.org/?a=1", "https://example.org/#top", "example.org", "https://a b.org"])
+@pytest.mark.parametrize(
+    "address",
+    ["http://example.org", "https://example.org/?a=1", "https://example.org/#top", "example.org", "https://a b.org"],
+)
 def test_base_url_must_be_https(address, capsys):
     with pytest.raises(SystemExit) as stop:
         build.main(["--check", "--base-url", address])
     assert stop.value.code == 2
-    assert capsys.readouterr().err.splitlines()[-1].endswith(  # after the program's name
-        f": error: argument --base-url: {address!r} is not an https:// address without ?query or #fragment, "
-        "such as https://example.github.io/sales-culture/"
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .endswith(  # after the program's name
+            f": error: argument --base-url: {address!r} is not an https:// address without ?query or #fragment, "
+            "such as https://example.github.io/sales-culture/"
+        )
     )
 
 
@@ -190,7 +206,9 @@ def test_the_card_of_the_content_is_its_title_and_description_in_the_site_colour
     assert picture.getpixel((5, 5)) == COLOURS["background"]
     assert COLOURS["text"] in {colour for _, colour in picture.getcolors(1_000_000)}
     strip = card.HEIGHT - 1
-    assert picture.getpixel((0, strip)) == COLOURS["low"] and picture.getpixel((card.WIDTH - 1, strip)) == COLOURS["high"]
+    assert (
+        picture.getpixel((0, strip)) == COLOURS["low"] and picture.getpixel((card.WIDTH - 1, strip)) == COLOURS["high"]
+    )
     left, right = ink_columns(picture, card.MARGIN, card.HEIGHT - card.BAR - card.MARGIN)
     assert left >= card.MARGIN - 8 and right <= card.WIDTH - card.MARGIN + 8  # nothing past the margins
 
@@ -227,12 +245,20 @@ def test_right_to_left_text_reads_from_the_right():
     if not card.RAQM:
         skip_or_fail("Pillow's Raqm layout needs FriBiDi: apt-get install libfribidi0 (make test does, as root)")
     title, description = "מדד תרבות המכירות", "בדיקה קצרה למנהלים: האם תרבות המכירות שלכם מנצחת בעסקאות? " * 4
-    assert card.direction(title) == "rtl" and card.direction("2025 " + title) == "rtl" and card.direction("ACME מדד") == "ltr"
+    assert (
+        card.direction(title) == "rtl"
+        and card.direction("2025 " + title) == "rtl"
+        and card.direction("ACME מדד") == "ltr"
+    )
     picture = image(card.draw_card(title, description, COLOURS))
     assert (picture.format, picture.size) == ("PNG", (card.WIDTH, card.HEIGHT))
     # A short title sits at the right margin, far from the left one.
     font = ImageFont.truetype(str(card.FONT), card.TITLE_SIZES[0])
-    top = next(y for y in range(card.HEIGHT) if any(picture.getpixel((x, y)) != COLOURS["background"] for x in range(card.WIDTH)))
+    top = next(
+        y
+        for y in range(card.HEIGHT)
+        if any(picture.getpixel((x, y)) != COLOURS["background"] for x in range(card.WIDTH))
+    )
     left, right = ink_columns(picture, top, top + font.size // 2)
     assert card.WIDTH - card.MARGIN - 8 <= right <= card.WIDTH - card.MARGIN + 8 and left > card.WIDTH // 3
     # Letters in right-to-left order: the word drawn by the card is the word's letters drawn
@@ -247,6 +273,7 @@ def test_right_to_left_text_reads_from_the_right():
         x -= font.getlength(letter)
     assert drawn.getbbox() and abs(drawn.getbbox()[0] - by_hand.getbbox()[0]) <= 3
     assert sum(a != b for a, b in zip(drawn.tobytes(), by_hand.tobytes())) < 0.02 * 400 * 120
+
     # Every letter has a glyph in the card's font: none is drawn as the "missing" box.
     def drawn_alone(letter):
         picture = Image.new("L", (120, 120))

@@ -27,13 +27,17 @@ def test_duplicate_key(tmp_path):
 
 def test_alias_refused_and_not_expanded(tmp_path):
     loaded, problems = load(tmp_path, "a: &x [1, 2]\nb: *x\n")
-    assert problems == ["questions.yaml:2:4: the alias *x is not allowed; write the value out in full instead of pointing to &x"]
+    assert problems == [
+        "questions.yaml:2:4: the alias *x is not allowed; write the value out in full instead of pointing to &x"
+    ]
     assert loaded.data == {"a": [1, 2], "b": None}
 
 
 def test_python_tag_refused(tmp_path):
     loaded, problems = load(tmp_path, "a: !!python/object/apply:os.system ['true']\n")
-    assert problems == ["questions.yaml:1:4: the tag !!python/object/apply:os.system is not allowed; remove it and write a plain value"]
+    assert problems == [
+        "questions.yaml:1:4: the tag !!python/object/apply:os.system is not allowed; remove it and write a plain value"
+    ]
     assert loaded.data == {"a": None}
 
 
@@ -58,7 +62,9 @@ def test_tab_indentation(tmp_path):
 def test_empty_file(tmp_path):
     loaded, problems = load(tmp_path, "# nothing\n")
     assert loaded is None
-    assert problems == ["questions.yaml:1:1: the file is empty; start from the questions.yaml in the project and change it"]
+    assert problems == [
+        "questions.yaml:1:1: the file is empty; start from the questions.yaml in the project and change it"
+    ]
 
 
 def test_keys_stay_as_typed(tmp_path):

@@ -37,21 +37,89 @@ SECONDS_PER_BUILD = 20  # a check takes about 0.05 s; this long means it hangs
 
 PROBLEM = re.compile(r"questions\.yaml:([1-9][0-9]*):[1-9][0-9]*: \S")
 WARNING = re.compile(r"questions\.yaml:([1-9][0-9]*):[1-9][0-9]*: warning: \S")
-CHECKED = re.compile(rf"Checked {len(PAGES)} pages from [1-9][0-9]* statements? in [1-9][0-9]* dimensions? in [0-9.]+ s\.")
+CHECKED = re.compile(
+    rf"Checked {len(PAGES)} pages from [1-9][0-9]* statements? in [1-9][0-9]* dimensions? in [0-9.]+ s\."
+)
 SUMMARY = re.compile(r"[1-9][0-9]* errors?, [0-9]+ warnings? in questions\.yaml; nothing was written\.")
 WARNINGS_ONLY = re.compile(r"[1-9][0-9]* warnings? in questions\.yaml\.")
 
 # Values that bite: YAML 1.1 traps, wrong types, syntax, aliases, tags, markup, placeholders.
 VALUES = [
-    "", "~", "null", "yes", "no", "on", "off", "True", "0", "012", "035", "0x1F", "1:30", "1_000",
-    "2024-01-01", "-1", "101", "1e3", "3.5", ".nan", ".inf", "[]", "{}", "[a, b]", "{a: 1}",
-    '"text"', "'x'", '"open', "*alias", "&anchor x", "!!python/object/apply:os.system [ls]",
-    "!custom x", "!!binary aGk=", "|", ">-", "- item", "a: b", "# comment", "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<b>bold</b>", "![i](x.png)",
-    "{current}", "x" * 300, "<<: {a: 1}", "? complex", "\t", "'", '"', "&a [*a, *a]",
+    "",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "True",
+    "0",
+    "012",
+    "035",
+    "0x1F",
+    "1:30",
+    "1_000",
+    "2024-01-01",
+    "-1",
+    "101",
+    "1e3",
+    "3.5",
+    ".nan",
+    ".inf",
+    "[]",
+    "{}",
+    "[a, b]",
+    "{a: 1}",
+    '"text"',
+    "'x'",
+    '"open',
+    "*alias",
+    "&anchor x",
+    "!!python/object/apply:os.system [ls]",
+    "!custom x",
+    "!!binary aGk=",
+    "|",
+    ">-",
+    "- item",
+    "a: b",
+    "# comment",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "<b>bold</b>",
+    "![i](x.png)",
+    "{current}",
+    "x" * 300,
+    "<<: {a: 1}",
+    "? complex",
+    "\t",
+    "'",
+    '"',
+    "&a [*a, *a]",
 ]
-KEYS = ["id", "text", "min", "side", "reverse", "dimension", "moment", "title", "titel", "labels",
-        "answers", "ui", "no", "<<", "?", "- id", "hf-safe", "statements", "bands", "x y", ""]
+KEYS = [
+    "id",
+    "text",
+    "min",
+    "side",
+    "reverse",
+    "dimension",
+    "moment",
+    "title",
+    "titel",
+    "labels",
+    "answers",
+    "ui",
+    "no",
+    "<<",
+    "?",
+    "- id",
+    "hf-safe",
+    "statements",
+    "bands",
+    "x y",
+    "",
+]
 ALPHABET = ":-#&*!|>'\"%@`{}[],?\t\n \u00a0\x00\x07\x85é€\ufeff\u2028aZ0"
 
 
@@ -87,7 +155,7 @@ def apply_text_op(text, op):
         lines[i], lines[j] = lines[j], lines[i]
     elif kind == "indent":
         delta, indent = op[2], len(lines[i]) - len(lines[i].lstrip(" "))
-        lines[i] = " " * delta + lines[i] if delta > 0 else lines[i][min(-delta, indent):]
+        lines[i] = " " * delta + lines[i] if delta > 0 else lines[i][min(-delta, indent) :]
     elif kind == "value":
         match = re.match(r"(\s*(?:- )?[^:#\s][^:#]*:)( .*)?$", lines[i])
         lines[i] = f"{match.group(1)} {op[2]}" if match else lines[i] + op[2]
@@ -126,9 +194,15 @@ def paths(value, path=()):
 
 PATHS = [p for p in paths(DATA) if p]
 ANY_VALUE = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 200), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=20), st.sampled_from(VALUES), st.dates(),
-    st.lists(st.integers(0, 9), max_size=3), st.dictionaries(st.sampled_from(KEYS), st.integers(0, 9), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+    st.sampled_from(VALUES),
+    st.dates(),
+    st.lists(st.integers(0, 9), max_size=3),
+    st.dictionaries(st.sampled_from(KEYS), st.integers(0, 9), max_size=2),
 )
 
 
@@ -186,6 +260,7 @@ def mutated_files(draw):
 @contextlib.contextmanager
 def time_limit(seconds):
     """Fail, rather than wait forever, if the build hangs."""
+
     def hung(signum, frame):
         raise TimeoutError(f"the build took more than {seconds} s")
 
@@ -214,8 +289,12 @@ def test_mutations_never_break_the_build(part):
         source = folder / "questions.yaml"
 
         @seed(part)
-        @settings(max_examples=EXAMPLES // PARTS, deadline=None, database=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+        @settings(
+            max_examples=EXAMPLES // PARTS,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        )
         @given(mutated_files())
         def one_mutation(broken):
             source.write_bytes(broken)

@@ -34,7 +34,9 @@ def longest_report():
         for s in DATA["statements"]:
             value = 1 if s["dimension"] in weakest else other
             answers[s["id"]] = 6 - value if s.get("reverse") else value
-        overall = sum(0 if d["id"] in weakest else (other - 1) * 25 for d in DATA["dimensions"]) / len(DATA["dimensions"])
+        overall = sum(0 if d["id"] in weakest else (other - 1) * 25 for d in DATA["dimensions"]) / len(
+            DATA["dimensions"]
+        )
         if math.floor(overall + 0.5) >= band_min:
             return answers
     raise AssertionError("no such answers")
@@ -54,7 +56,9 @@ def test_the_result_prints_on_one_page(page, base_url, answers, size):
         assert page.locator(shown).is_visible(), shown
     line = page.locator("#report-line")
     assert line.is_visible()
-    date, written = re.fullmatch(UI["report_line"].replace(".", r"\.").replace("{date}", "(.+)").replace("{link}", "(.+)"), line.text_content()).groups()
+    date, written = re.fullmatch(
+        UI["report_line"].replace(".", r"\.").replace("{date}", "(.+)").replace("{link}", "(.+)"), line.text_content()
+    ).groups()
     assert written == link
     assert date == page.evaluate("new Date().toLocaleDateString('en', { dateStyle: 'long' })")
     assert pages_in(page.pdf(format=size)) == 1
@@ -189,7 +193,8 @@ def test_the_worksheet_scores_by_hand_to_the_sites_band(page, base_url, site):
         page.goto(f"{base_url}result.html?{number}#{encode_link(DATA, FINGERPRINT, answers)}")
         shown = page.evaluate(SHOWN)
         assert (shown["result"]["overall"], shown["bandTitle"]) == score_by_hand(
-            key, {statements[text]: value or None for text, value in sheet.items()})
+            key, {statements[text]: value or None for text, value in sheet.items()}
+        )
 
 
 def test_the_worksheet_works_without_javascript(browser, base_url):

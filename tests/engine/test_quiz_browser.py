@@ -138,7 +138,9 @@ def test_too_few_ratings_give_no_band(page, base_url):
     result = read_result(page)
     assert result["overall"] is None
     assert page.locator("#not-enough").text_content() == (
-        DATA["ui"]["not_enough_overall"].replace("{answered}", "1").replace("{total}", str(len(IDS)))
+        DATA["ui"]["not_enough_overall"]
+        .replace("{answered}", "1")
+        .replace("{total}", str(len(IDS)))
         .replace("{needed}", "11")
     )
     unrated = [d["id"] for d in DATA["dimensions"] if d["id"] != STATEMENTS[0]["dimension"]]
@@ -152,7 +154,9 @@ def test_reload_resumes_where_the_reader_was(page, base_url):
     quiz_restored(page)
     assert page.locator("#progress").text_content() == f"Statement 6 of {len(IDS)}"
     assert page.locator(f"#q-{IDS[5]}").is_visible()
-    assert page.locator("#resumed-note").text_content() == DATA["ui"]["resumed"].replace("{current}", "6").replace("{total}", str(len(IDS)))
+    assert page.locator("#resumed-note").text_content() == DATA["ui"]["resumed"].replace("{current}", "6").replace(
+        "{total}", str(len(IDS))
+    )
     page.get_by_role("button", name=DATA["ui"]["back"]).click()
     assert page.locator(f"#{IDS[4]}-1").is_checked()
 

@@ -24,19 +24,40 @@ def test_make_it_your_own_takes_at_most_five_steps():
 
 
 def test_the_band_table_is_the_bands_of_questions_yaml():
-    rows = re.findall(r"^\| (\d+) \| (\d+) to (\d+) \| (\w+) \| (.+) \|$", section("## How a band is chosen: a worked example", SCORING), re.MULTILINE)
+    rows = re.findall(
+        r"^\| (\d+) \| (\d+) to (\d+) \| (\w+) \| (.+) \|$",
+        section("## How a band is chosen: a worked example", SCORING),
+        re.MULTILINE,
+    )
     bands = DATA["bands"]
     ranges = band_ranges([b["min"] for b in bands])
-    assert rows == [(str(b["min"]), str(low), str(high), b["side"], b["title"]) for b, (low, high) in zip(bands, ranges)]
+    assert rows == [
+        (str(b["min"]), str(low), str(high), b["side"], b["title"]) for b, (low, high) in zip(bands, ranges)
+    ]
 
 
 def test_the_worked_example_is_what_the_site_computes():
     answers = {
-        "cv-owner": 2, "cv-notes": 4, "cv-told": 1, "cv-repeat": 0,
-        "val-goals": 4, "val-number": 2, "val-shelfware": 2, "val-pause": 4,
-        "fb-blame": 1, "fb-engineer": 4, "fb-levels": 2, "fb-budget": 4,
-        "cr-pitch": 2, "cr-visit": 4, "cr-idea": 3, "cr-fault": 1,
-        "hf-praise": 4, "hf-tenure": 2, "hf-spoken": 4, "hf-surprise": 2,
+        "cv-owner": 2,
+        "cv-notes": 4,
+        "cv-told": 1,
+        "cv-repeat": 0,
+        "val-goals": 4,
+        "val-number": 2,
+        "val-shelfware": 2,
+        "val-pause": 4,
+        "fb-blame": 1,
+        "fb-engineer": 4,
+        "fb-levels": 2,
+        "fb-budget": 4,
+        "cr-pitch": 2,
+        "cr-visit": 4,
+        "cr-idea": 3,
+        "cr-fault": 1,
+        "hf-praise": 4,
+        "hf-tenure": 2,
+        "hf-spoken": 4,
+        "hf-surprise": 2,
     }
     result = expected_result(DATA, answers)
     example = section("## How a band is chosen: a worked example", SCORING)
@@ -50,11 +71,14 @@ def test_the_worked_example_is_what_the_site_computes():
     for dimension in DATA["dimensions"]:
         counted = [
             6 - answers[s["id"]] if s.get("reverse") else answers[s["id"]]
-            for s in DATA["statements"] if s["dimension"] == dimension["id"] and answers[s["id"]]
+            for s in DATA["statements"]
+            if s["dimension"] == dimension["id"] and answers[s["id"]]
         ]
         total, n = sum(counted), len(counted)
         score = f"{(total - n) * 25 / n:.2f}".rstrip("0").rstrip(".")
-        assert re.search(rf"^\| {dimension['name']} \| .* \| {total}, {n} \| {score} \|$", example, re.MULTILINE), dimension["name"]
+        assert re.search(rf"^\| {dimension['name']} \| .* \| {total}, {n} \| {score} \|$", example, re.MULTILINE), (
+            dimension["name"]
+        )
     weakest = sorted(result["dimensions"].items(), key=lambda item: item[1])[:2]
     names = {d["id"]: d["name"] for d in DATA["dimensions"]}
     for dimension_id, score in weakest:

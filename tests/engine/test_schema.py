@@ -36,7 +36,11 @@ def test_every_field_has_a_description_and_valid_examples():
             continue  # a group: its fields carry the examples
         assert sub.get("examples"), path
         for example in sub["examples"]:
-            if sub.get("type") == "array" and isinstance(sub.get("items"), dict) and sub["items"].get("type") == "object":
+            if (
+                sub.get("type") == "array"
+                and isinstance(sub.get("items"), dict)
+                and sub["items"].get("type") == "object"
+            ):
                 for item in example:  # one item shown, where the list needs more
                     assert jsonschema.Draft7Validator(sub["items"]).is_valid(item), path
             else:

@@ -66,8 +66,11 @@ def test_the_policy_is_the_strict_one():
 @pytest.mark.parametrize("output", OUTPUTS)
 def test_csp_meta_comes_first_and_is_strict(parsed, output):
     elements = parsed[output].elements
-    metas = [(i, a) for i, (tag, a, _) in enumerate(elements)
-             if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"]
+    metas = [
+        (i, a)
+        for i, (tag, a, _) in enumerate(elements)
+        if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"
+    ]
     assert [a["content"] for _, a in metas] == [EXPECTED_CSP]
     # A meta policy only covers what comes after it: nothing may load before it.
     first_load = min(i for i, (tag, a, _) in enumerate(elements) if tag in ("link", "script", "img"))
@@ -90,7 +93,11 @@ def test_no_inline_script_style_or_handler(parsed, output, site):
             json.loads(text)  # data, and well-formed
         else:
             # Only files of this site, with nothing between the tags.
-            assert set(attributes) <= {"src", "defer", "blocking"} and text.strip() == "", (output, attributes, text[:60])
+            assert set(attributes) <= {"src", "defer", "blocking"} and text.strip() == "", (
+                output,
+                attributes,
+                text[:60],
+            )
             assert re.fullmatch(r"static/js/[a-z-]+\.js", attributes["src"]), attributes["src"]
             assert (site / attributes["src"]).is_file()
     assert problems == []
@@ -133,10 +140,13 @@ def test_stylesheet_and_scripts_load_nothing(site):
     assert source.count("fetch(") == 1 and 'fetch("advice.html")' in source
     forbidden = re.compile(
         r"\bfetch\(|XMLHttpRequest|sendBeacon|WebSocket|EventSource|importScripts|\beval\(|new Function|"
-        r"sessionStorage|indexedDB|serviceWorker|document\.cookie|\bcaches\b|https?://")
+        r"sessionStorage|indexedDB|serviceWorker|document\.cookie|\bcaches\b|https?://"
+    )
     found = []
     for script in sorted((site / "static" / "js").glob("*.js")):
-        code = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), script.read_text(encoding="utf-8"), flags=re.S)
+        code = re.sub(
+            r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), script.read_text(encoding="utf-8"), flags=re.S
+        )
         if script.name == "teampage.js":  # that one read, its variable renamed by the minifier
             code = re.sub(r"\bfetch\(\w+\)", "", code, count=1)
         if script.name == "result.js":
@@ -155,6 +165,7 @@ def test_privacy_note_says_what_is_kept_and_where(site):
 
 
 # --- In the browser ---------------------------------------------------------------------------
+
 
 def test_the_csp_is_enforced(browser, base_url):
     """An inline script put into a built page is blocked, and the block is reported."""

@@ -30,8 +30,12 @@ class Server:
     def __init__(self, project):
         self.project = project
         self.process = subprocess.Popen(
-            [sys.executable, "serve.py", "--port", "0"], cwd=project,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
+            [sys.executable, "serve.py", "--port", "0"],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            bufsize=1,
         )
         self.stdout, self.stderr = queue.Queue(), []
         threading.Thread(target=self._read, args=(self.process.stdout, self.stdout.put), daemon=True).start()
@@ -112,7 +116,9 @@ def edit(path, old, new):
 
 def test_preview_serves_the_built_pages_with_the_reload_script(preview, tmp_path):
     out = tmp_path / "built"
-    subprocess.run([sys.executable, "build.py", "--out", str(out)], cwd=preview.project, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "build.py", "--out", str(out)], cwd=preview.project, check=True, capture_output=True
+    )
     generation = preview.generation()
     for page in PAGES:
         status, body = preview.get(page.output)
@@ -152,9 +158,11 @@ def test_a_change_rebuilds_an_error_shows_in_page_and_terminal_and_the_server_st
     start = preview.generation()
 
     # A broken edit: the messages replace every page, and the terminal prints them.
-    edit(questions, "  title: Sales Culture Indicator\n", "  title: !!python/object/apply:os.system [\"true\"]\n")
+    edit(questions, "  title: Sales Culture Indicator\n", '  title: !!python/object/apply:os.system ["true"]\n')
     broken = preview.wait_for_rebuild(start)
-    line = questions.read_text(encoding="utf-8").split("\n").index('  title: !!python/object/apply:os.system ["true"]') + 1
+    line = (
+        questions.read_text(encoding="utf-8").split("\n").index('  title: !!python/object/apply:os.system ["true"]') + 1
+    )
     message = f"questions.yaml:{line}:10: the tag !!python/object/apply:os.system is not allowed; remove it and write a plain value"
     for name in ("index.html", "quiz.html"):
         status, body = preview.get(name)
@@ -166,7 +174,7 @@ def test_a_change_rebuilds_an_error_shows_in_page_and_terminal_and_the_server_st
     assert preview.process.poll() is None
 
     # Fixed, with a new title: the site is back, changed.
-    edit(questions, "  title: !!python/object/apply:os.system [\"true\"]\n", "  title: A Preview of My Own\n")
+    edit(questions, '  title: !!python/object/apply:os.system ["true"]\n', "  title: A Preview of My Own\n")
     fixed = preview.wait_for_rebuild(broken)
     status, body = preview.get("index.html")
     assert status == 200 and "A Preview of My Own" in body and "build-messages" not in body
@@ -184,7 +192,10 @@ def test_a_change_rebuilds_an_error_shows_in_page_and_terminal_and_the_server_st
 
 def test_port_in_use_is_a_usage_error(preview):
     port = preview.url.rsplit(":", 1)[1].strip("/")
-    result = subprocess.run([sys.executable, "serve.py", "--port", port], cwd=preview.project,
-                            capture_output=True, text=True, timeout=WAIT)
+    result = subprocess.run(
+        [sys.executable, "serve.py", "--port", port], cwd=preview.project, capture_output=True, text=True, timeout=WAIT
+    )
     assert result.returncode == 2
-    assert result.stderr.endswith(f"serve.py: cannot listen on port {port} (Address already in use); stop what uses it, or choose another: make serve PORT=8001\n")
+    assert result.stderr.endswith(
+        f"serve.py: cannot listen on port {port} (Address already in use); stop what uses it, or choose another: make serve PORT=8001\n"
+    )

@@ -62,15 +62,22 @@ def shows_as_shared(page, shared):
     assert page.locator("[data-start-again]").is_visible() is not shared
     # Nothing else speaks to the reader as if the result were theirs.
     assert page.locator("#spectrum-marker").text_content() == UI["shared_you" if shared else "spectrum_you"]
-    assert page.locator("table.dimensions thead th").nth(1).text_content() == UI["shared_column" if shared else "you_column"]
-    assert page.locator("#weakest > p").first.text_content() == UI["shared_weakest_intro" if shared else "weakest_intro"]
+    assert (
+        page.locator("table.dimensions thead th").nth(1).text_content()
+        == UI["shared_column" if shared else "you_column"]
+    )
+    assert (
+        page.locator("#weakest > p").first.text_content() == UI["shared_weakest_intro" if shared else "weakest_intro"]
+    )
 
 
 def test_answer_sets_round_trip_through_links(page, base_url):
     """A few links opened for real; tests/js/indicator.test.mjs round-trips thousands in Node."""
     rng = random.Random(2024)
     ends = [extreme_answers(DATA, "asset"), extreme_answers(DATA, "liability")]
-    sets = ends + [{IDS[0]: 3}, {i: 0 for i in IDS}] + [random_answers(rng) for _ in range(8)]  # one rated; all not sure
+    sets = (
+        ends + [{IDS[0]: 3}, {i: 0 for i in IDS}] + [random_answers(rng) for _ in range(8)]
+    )  # one rated; all not sure
     page.goto(base_url + "result.html")
     made = page.evaluate("(sets) => sets.map((answers) => SCI.encodeAnswers(SCI.readData(document), answers))", sets)
     assert made == [encode_link(DATA, FINGERPRINT, answers) for answers in sets]  # the documented format
@@ -113,7 +120,9 @@ def test_a_shared_result_leaves_the_readers_own_answers_alone(page, base_url):
     page.locator("#shared-note a").click()  # "Take the indicator": back to their own place
     page.wait_for_url("**/quiz.html")
     quiz_restored(page)
-    assert page.locator("#resumed-note").text_content() == UI["resumed"].replace("{current}", "6").replace("{total}", str(len(IDS)))
+    assert page.locator("#resumed-note").text_content() == UI["resumed"].replace("{current}", "6").replace(
+        "{total}", str(len(IDS))
+    )
     assert page.evaluate(ALL_STORAGE) == before
 
 
@@ -157,12 +166,12 @@ PAIRS = GOOD.split(".")[2][:-1]
 
 
 def changed(text, at, to):
-    return text[:at] + to + text[at + 1:]
+    return text[:at] + to + text[at + 1 :]
 
 
 def swapped_neighbours(text):
     at = next(i for i in range(len(text) - 1) if text[i] != text[i + 1])
-    return text[:at] + text[at + 1] + text[at] + text[at + 2:]
+    return text[:at] + text[at + 1] + text[at] + text[at + 2 :]
 
 
 def other_fingerprint(change):
@@ -174,6 +183,7 @@ def other_fingerprint(change):
 def out_of_range_with_valid_check():
     """Pairs that pass the check character but hold a value no answer has (49 and up)."""
     from expected import check_character
+
     pairs = PAIRS[:-1] + "x"
     return f"2.{FINGERPRINT}.{pairs}{check_character(pairs)}"
 
@@ -182,7 +192,10 @@ BAD_LINKS = [
     ("garbled", GOOD[:-1]),  # cut short by one character
     ("garbled", GOOD[:-4]),
     ("garbled", GOOD + "A"),  # one too many
-    ("garbled", f"2.{FINGERPRINT}.{changed(PAIRS, 3, 'B' if PAIRS[3] != 'B' else 'C')}{GOOD[-1]}"),  # one character mistyped
+    (
+        "garbled",
+        f"2.{FINGERPRINT}.{changed(PAIRS, 3, 'B' if PAIRS[3] != 'B' else 'C')}{GOOD[-1]}",
+    ),  # one character mistyped
     ("garbled", f"2.{FINGERPRINT}.{swapped_neighbours(PAIRS + 'A')[:-1]}{GOOD[-1]}"),
     ("garbled", GOOD[:-1] + ("A" if GOOD[-1] != "A" else "B")),  # the check character changed
     ("garbled", GOOD.lower()),
@@ -266,7 +279,9 @@ def test_copy_without_a_clipboard_selects_the_link(context, page, base_url):
     page.get_by_role("button", name=UI["copy_link"]).click()
     assert page.locator("#share [data-status]").text_content() == UI["copy_manual"]
     field = page.locator("#share-link")
-    assert field.evaluate("el => el === document.activeElement && el.selectionStart === 0 && el.selectionEnd === el.value.length")
+    assert field.evaluate(
+        "el => el === document.activeElement && el.selectionStart === 0 && el.selectionEnd === el.value.length"
+    )
 
 
 def test_share_button_only_where_the_browser_can_share(context, page, base_url):

@@ -28,7 +28,10 @@ def test_summary_gives_the_site_gzip_size(tmp_path, capsys):
     status, out, err = built(tmp_path, capsys, variants.base())
     assert status == 0 and err == ""
     first, *rest = out.splitlines()  # then, without a site address, the link previews' one line
-    weight = re.fullmatch(rf"Built {len(PAGES)} pages from 16 statements in 5 dimensions into .*/ in [\d.]+ s, ([\d,]+) bytes gzip\.", first)
+    weight = re.fullmatch(
+        rf"Built {len(PAGES)} pages from 16 statements in 5 dimensions into .*/ in [\d.]+ s, ([\d,]+) bytes gzip\.",
+        first,
+    )
     assert weight and len(rest) == 1 and rest[0].startswith("No site address"), out
     files = [p for p in (tmp_path / "_site").rglob("*") if p.is_file() and p.stat().st_size]
     assert int(weight.group(1).replace(",", "")) == sum(len(gzip.compress(p.read_bytes(), 9, mtime=0)) for p in files)
@@ -38,11 +41,15 @@ def test_a_page_over_budget_is_a_warning_not_a_failure(tmp_path, capsys):
     status, out, err = built(tmp_path, capsys, variants.long(200))
     assert status == 0 and out.startswith(f"Built {len(PAGES)} pages from 200 statements")
     site = tmp_path / "_site"
-    own = sum(len(gzip.compress((site / name).read_bytes(), 9, mtime=0))
-              for name in ("quiz.html", "static/style.css", "static/quiz.css", "static/js/indicator.js", "static/js/quiz.js"))
+    own = sum(
+        len(gzip.compress((site / name).read_bytes(), 9, mtime=0))
+        for name in ("quiz.html", "static/style.css", "static/quiz.css", "static/js/indicator.js", "static/js/quiz.js")
+    )
     assert own > PAGE_BUDGET
-    assert f"warning: quiz.html is {own:,} bytes gzip with its stylesheet and scripts, over the budget of {PAGE_BUDGET:,} a page; " \
-           "it still works, but loads slower on a phone (fewer or shorter statements make it lighter)" in err.splitlines()
+    assert (
+        f"warning: quiz.html is {own:,} bytes gzip with its stylesheet and scripts, over the budget of {PAGE_BUDGET:,} a page; "
+        "it still works, but loads slower on a phone (fewer or shorter statements make it lighter)" in err.splitlines()
+    )
     assert "index.html" not in err
 
 

@@ -60,9 +60,15 @@ def expected_rows(dimension):
     scores = [s for s in (exact_dimension_scores(DATA, p["answers"])[dimension] for p in people) if s is not None]
     ids = [s["id"] for s in DATA["statements"] if s["dimension"] == dimension]
     rated_all = min(sum(1 for p in people if p["answers"].get(i)) for i in ids)
-    rows = [[UI["team_everyone"], str(rated_all), str(half_up(quantile(scores, .5))),
-             fill(UI["compare_range"], low=half_up(quantile(scores, .25)), high=half_up(quantile(scores, .75))),
-             fill(UI["compare_range"], low=half_up(min(scores)), high=half_up(max(scores)))]]
+    rows = [
+        [
+            UI["team_everyone"],
+            str(rated_all),
+            str(half_up(quantile(scores, 0.5))),
+            fill(UI["compare_range"], low=half_up(quantile(scores, 0.25)), high=half_up(quantile(scores, 0.75))),
+            fill(UI["compare_range"], low=half_up(min(scores)), high=half_up(max(scores))),
+        ]
+    ]
     for g, row in enumerate(EXPECTED[dimension]):
         if g == len(ROLES) - 1 and not row["rated"] and not row["hidden"]:
             continue
@@ -72,9 +78,15 @@ def expected_rows(dimension):
             rows.append([ROLES[g], str(row["rated"]), "", "", ""])
         else:
             s = row["spread"]
-            rows.append([ROLES[g], str(row["rated"]), str(half_up(s["median"])),
-                         fill(UI["compare_range"], low=half_up(s["q1"]), high=half_up(s["q3"])),
-                         fill(UI["compare_range"], low=half_up(s["min"]), high=half_up(s["max"]))])
+            rows.append(
+                [
+                    ROLES[g],
+                    str(row["rated"]),
+                    str(half_up(s["median"])),
+                    fill(UI["compare_range"], low=half_up(s["q1"]), high=half_up(s["q3"])),
+                    fill(UI["compare_range"], low=half_up(s["min"]), high=half_up(s["max"])),
+                ]
+            )
     return rows
 
 
@@ -115,7 +127,9 @@ def big_group_links():
     for role, count in [(0, minimum - 1), (1, minimum + 2), (2, minimum + 6), (3, minimum + 1)]:
         for _ in range(count):
             people.append((role, {s["id"]: rng.choice([1, 2, 3, 4, 5]) for s in DATA["statements"]}))
-    lines = [f"{ROLES[role]}: https://example.org/result.html#{encode_link(DATA, mark, answers)}" for role, answers in people]
+    lines = [
+        f"{ROLES[role]}: https://example.org/result.html#{encode_link(DATA, mark, answers)}" for role, answers in people
+    ]
     return lines, people
 
 
@@ -136,7 +150,13 @@ def test_a_hidden_group_and_its_complement_are_in_neither_page_print_nor_csv(pag
         page.click("#team-csv")
     saved = download.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(saved)))
-    assert rows[0] == [UI["team_section_column"], UI["dimension_column"], UI["team_role_column"], UI["team_measure_column"], UI["team_value_column"]]
+    assert rows[0] == [
+        UI["team_section_column"],
+        UI["dimension_column"],
+        UI["team_role_column"],
+        UI["team_measure_column"],
+        UI["team_value_column"],
+    ]
     assert not [row for row in rows if row[2] in hidden_roles]
     assert {row[2] for row in rows[1:]} == {UI["team_everyone"], ROLES[1], ROLES[2]}
     # The printed report: two pages at most, the hidden groups without a figure.
@@ -163,12 +183,20 @@ def test_the_gap_is_worded_in_the_cases_terms_when_both_groups_are_shown(page, t
         medians = []
         for role in (0, 2):
             scores = [exact_dimension_scores(DATA, answers)[dimension] for r, answers in people if r == role]
-            medians.append(quantile(scores, .5))
+            medians.append(quantile(scores, 0.5))
         gap = half_up(medians[1] - medians[0])
         if abs(gap) < 1:
             expected.append(fill(UI["team_gap_none"], executive=top, frontline=field, dimension=isolated(name)))
         else:
-            expected.append(fill(UI["team_gap_lower" if gap < 0 else "team_gap_higher"], executive=top, frontline=field, dimension=isolated(name), gap=abs(gap)))
+            expected.append(
+                fill(
+                    UI["team_gap_lower" if gap < 0 else "team_gap_higher"],
+                    executive=top,
+                    frontline=field,
+                    dimension=isolated(name),
+                    gap=abs(gap),
+                )
+            )
     assert sentences == expected
     assert len(people) >= 4 * minimum
 

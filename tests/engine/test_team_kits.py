@@ -29,7 +29,8 @@ def test_a_statement_that_could_end_the_script_stays_a_string(tmp_path):
     (tmp_path / "kit.js").write_text(script + "\nconsole.log(JSON.stringify(KIT.grids));", encoding="utf-8")
     run = subprocess.run([shutil.which("node"), str(tmp_path / "kit.js")], capture_output=True, text=True, check=True)
     assert " ".join(data["statements"][0]["text"].split()) in json.loads(run.stdout)[0]["rows"] + [
-        row for grid in json.loads(run.stdout) for row in grid["rows"]]
+        row for grid in json.loads(run.stdout) for row in grid["rows"]
+    ]
 
 
 def test_the_preview_serves_the_kits():

@@ -18,7 +18,15 @@ from team_exports import EXPORTS, FRENCH, IN_FRENCH, all_exports
 
 DATA = content(FIXTURE)
 TRUTH = json.loads((EXPORTS / "truth.json").read_text(encoding="utf-8"))
-FORMATS = ["google-forms.csv", "qualtrics.csv", "qualtrics-text.tsv", "surveymonkey.csv", "limesurvey.csv", "kobotoolbox.csv", "result-links.txt"]
+FORMATS = [
+    "google-forms.csv",
+    "qualtrics.csv",
+    "qualtrics-text.tsv",
+    "surveymonkey.csv",
+    "limesurvey.csv",
+    "kobotoolbox.csv",
+    "result-links.txt",
+]
 NODE = shutil.which("node")
 JS = Path(__file__).resolve().parent.parent / "js"  # tests/js/
 
@@ -40,8 +48,12 @@ def data_file(tmp_path_factory):
 def node_reports(data_file, names):
     if NODE is None:
         pytest.fail("node is missing: make test installs Debian's nodejs")
-    run = subprocess.run([NODE, str(JS / "report_cli.js"), str(data_file)] + [str(EXPORTS / n) for n in names],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [NODE, str(JS / "report_cli.js"), str(data_file)] + [str(EXPORTS / n) for n in names],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return {Path(k).name: v for k, v in json.loads(run.stdout).items()}
 
 
@@ -86,8 +98,18 @@ def expected_report(data, people):
             scores = [exact_dimension_scores(data, p["answers"])[d["id"]] for p in people if group(p) == g]
             scores = [s for s in scores if s is not None]
             shown = g not in hidden and counts[g] > 0
-            rows.append({"rated": counts[g], "hidden": hidden.get(g),
-                         "spread": {k: quantile(scores, q) for k, q in (("min", 0), ("q1", .25), ("median", .5), ("q3", .75), ("max", 1))} if shown else None})
+            rows.append(
+                {
+                    "rated": counts[g],
+                    "hidden": hidden.get(g),
+                    "spread": {
+                        k: quantile(scores, q)
+                        for k, q in (("min", 0), ("q1", 0.25), ("median", 0.5), ("q3", 0.75), ("max", 1))
+                    }
+                    if shown
+                    else None,
+                }
+            )
         dimensions[d["id"]] = rows
     return dimensions
 

@@ -22,11 +22,15 @@ def line_of(lines, text, after=0):
 
 
 def test_two_executive_views_and_no_frontline_view(tmp_path, capsys):
-    status, errors, lines = build_with_roles(tmp_path, capsys, [
-        {"id": "ceo", "label": "CEO", "view": "executive"},
-        {"id": "board", "label": "Board", "view": "executive"},
-        {"id": "sales", "label": "Sales"},
-    ])
+    status, errors, lines = build_with_roles(
+        tmp_path,
+        capsys,
+        [
+            {"id": "ceo", "label": "CEO", "view": "executive"},
+            {"id": "board", "label": "Board", "view": "executive"},
+            {"id": "sales", "label": "Sales"},
+        ],
+    )
     assert status == 1
     roles = line_of(lines, "roles:")
     first = line_of(lines, "view: executive")
@@ -39,11 +43,18 @@ def test_two_executive_views_and_no_frontline_view(tmp_path, capsys):
 
 
 def test_a_role_id_used_twice(tmp_path, capsys):
-    status, errors, lines = build_with_roles(tmp_path, capsys, [
-        {"id": "ceo", "label": "CEO", "view": "executive"},
-        {"id": "ceo", "label": "Sales", "view": "frontline"},
-    ])
+    status, errors, lines = build_with_roles(
+        tmp_path,
+        capsys,
+        [
+            {"id": "ceo", "label": "CEO", "view": "executive"},
+            {"id": "ceo", "label": "Sales", "view": "frontline"},
+        ],
+    )
     assert status == 1
     first = line_of(lines, "id: ceo")
     second = line_of(lines, "id: ceo", first)
-    assert errors[0] == f'questions.yaml:{second}:7: the role id "ceo" is used twice (first on line {first}); give each role an id of its own'
+    assert (
+        errors[0]
+        == f'questions.yaml:{second}:7: the role id "ceo" is used twice (first on line {first}); give each role an id of its own'
+    )

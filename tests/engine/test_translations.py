@@ -30,9 +30,12 @@ from sitebuild.render import PAGES
 from sitebuild.size import PAGE_BUDGET, site_sizes
 from sitebuild.translations import load_translation, load_translations
 from sitebuild.write import MANIFEST
+
 FRENCH = (I18N / "fr.yaml").read_bytes()
 RECIPES = read_recipes(ROOT / "tests" / "broken" / "translations")
-SUMMARY = re.compile(r"([1-9][0-9]* errors?, [0-9]+ warnings? in translations/fr\.yaml; nothing was written\.|[1-9][0-9]* warnings? in translations/fr\.yaml\.)")
+SUMMARY = re.compile(
+    r"([1-9][0-9]* errors?, [0-9]+ warnings? in translations/fr\.yaml; nothing was written\.|[1-9][0-9]* warnings? in translations/fr\.yaml\.)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +86,7 @@ def test_a_file_name_that_is_not_a_language_code(source, tmp_path):
     path.write_bytes(FRENCH)
     lines = report(load_translation(path, source, read_schema()).problems, "translations/french.yaml")
     assert lines == [
-        'translations/french.yaml:1:1: "french" is not a language code, which this file\'s name must be (it becomes the folder and the pages\' lang); rename the file to a code such as fr.yaml, pt-BR.yaml or ar.yaml',
+        "translations/french.yaml:1:1: \"french\" is not a language code, which this file's name must be (it becomes the folder and the pages' lang); rename the file to a code such as fr.yaml, pt-BR.yaml or ar.yaml",
         "1 error, 0 warnings in translations/french.yaml; nothing was written.",
     ]
 
@@ -93,15 +96,20 @@ def test_a_translation_into_the_source_language(source, tmp_path):
     path.parent.mkdir()
     path.write_bytes(FRENCH)
     lines = report(load_translation(path, source, read_schema()).problems, "translations/en.yaml")
-    assert lines[0] == "translations/en.yaml:1:1: this file translates into en, the language of questions.yaml itself (site › language); remove it, or rename it to the code of another language"
+    assert (
+        lines[0]
+        == "translations/en.yaml:1:1: this file translates into en, the language of questions.yaml itself (site › language); remove it, or rename it to the code of another language"
+    )
 
 
 def without_switcher_strings(folder):
     """The fixture without what only a site with translations needs."""
     text = FIXTURE.read_text(encoding="utf-8")
-    for line in ("  language_name: English  # this language's name in itself, for the language switcher\n",
-                 "  languages_label: Other languages\n",
-                 "  draft_notice: This translation is a draft; some texts are still in English.\n"):
+    for line in (
+        "  language_name: English  # this language's name in itself, for the language switcher\n",
+        "  languages_label: Other languages\n",
+        "  draft_notice: This translation is a draft; some texts are still in English.\n",
+    ):
         assert text.count(line) == 1, line
         text = text.replace(line, "")
     path = folder / "questions.yaml"
@@ -160,8 +168,14 @@ def test_the_summary_names_the_drafts(tmp_path, capsys):
     (folder / "fr.yaml").write_bytes(recipe.apply(FRENCH)[0])
     assert build.main(["--source", str(FIXTURE), "--translations", str(folder), "--check"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert re.fullmatch(rf"Checked {2 * len(PAGES)} pages in 2 languages \(en, fr\) from 16 statements in 5 dimensions in [\d.]+ s\.", out[0])
-    assert out[1] == "Draft translations (fr): their pages say so, and show questions.yaml's words where a text is missing."
+    assert re.fullmatch(
+        rf"Checked {2 * len(PAGES)} pages in 2 languages \(en, fr\) from 16 statements in 5 dimensions in [\d.]+ s\.",
+        out[0],
+    )
+    assert (
+        out[1]
+        == "Draft translations (fr): their pages say so, and show questions.yaml's words where a text is missing."
+    )
 
 
 # --- The built site --------------------------------------------------------------------------
@@ -188,7 +202,9 @@ def test_texts_json_holds_every_languages_words_for_the_team_report(i18n_site, l
         pytest.skip("sitebuild/languages.py (match_texts) is not on this branch yet")
     written = json.loads((i18n_site / pipeline.TEXTS_FILE).read_text(encoding="utf-8"))
     assert written == pipeline.match_texts(list(languages.values()))
-    assert written["statements"][languages["en"]["statements"][0]["id"]] == [c["statements"][0]["text"] for c in languages.values()]
+    assert written["statements"][languages["en"]["statements"][0]["id"]] == [
+        c["statements"][0]["text"] for c in languages.values()
+    ]
 
 
 def test_the_kits_are_in_each_language(i18n_site, languages):
@@ -245,13 +261,21 @@ def test_every_page_has_lang_dir_hreflang_switcher_and_its_own_preview(i18n_site
     for page in PAGES:
         head = read_head(i18n_site / folder / page.output)
         assert head.html == {"lang": code, "dir": "rtl" if code == "ar" else "ltr"}, page.output
-        assert head.alternates == [(c, base + f + page.output) for c, f in FOLDERS.items()] + [("x-default", base + page.output)]
+        assert head.alternates == [(c, base + f + page.output) for c, f in FOLDERS.items()] + [
+            ("x-default", base + page.output)
+        ]
         assert head.switcher_label == content["ui"]["languages_label"]
         up = "../" if folder else ""
         assert head.switcher == [
-            {"href": (up + f + page.output), "hreflang": c, "lang": c, "text": languages[c]["site"]["language_name"],
-             **({"dir": "rtl"} if c == "ar" else {"dir": "ltr"} if code == "ar" else {})}
-            for c, f in FOLDERS.items() if c != code
+            {
+                "href": (up + f + page.output),
+                "hreflang": c,
+                "lang": c,
+                "text": languages[c]["site"]["language_name"],
+                **({"dir": "rtl"} if c == "ar" else {"dir": "ltr"} if code == "ar" else {}),
+            }
+            for c, f in FOLDERS.items()
+            if c != code
         ], page.output
         assert head.meta["og:url"] == base + folder + ("" if page.output == "index.html" else page.output)
         assert head.meta["og:image"] == f"{base}static/card-{code}.png"
@@ -298,7 +322,10 @@ def test_a_translations_folder_that_does_not_exist_is_a_usage_error(tmp_path, ca
     with pytest.raises(SystemExit) as stopped:
         build.main(["--source", str(FIXTURE), "--translations", str(tmp_path / "nowhere"), "--check"])
     assert stopped.value.code == 2
-    assert capsys.readouterr().err.splitlines()[-1].split(": ", 1)[1] == f"error: --translations {tmp_path / 'nowhere'}: no such folder; give the folder that holds the translations (<code>.yaml files)"
+    assert (
+        capsys.readouterr().err.splitlines()[-1].split(": ", 1)[1]
+        == f"error: --translations {tmp_path / 'nowhere'}: no such folder; give the folder that holds the translations (<code>.yaml files)"
+    )
 
 
 def test_two_files_for_one_language(source, tmp_path):
@@ -309,6 +336,8 @@ def test_two_files_for_one_language(source, tmp_path):
     found = load_translations(folder, source, read_schema())
     assert [report(t.problems, t.shown) for t in found] == [
         [],
-        ["translations/fr.yml:1:1: translations/fr.yaml translates into this language already; keep one of the two files",
-         "1 error, 0 warnings in translations/fr.yml; nothing was written."],
+        [
+            "translations/fr.yml:1:1: translations/fr.yaml translates into this language already; keep one of the two files",
+            "1 error, 0 warnings in translations/fr.yml; nothing was written.",
+        ],
     ]

@@ -57,7 +57,9 @@ def test_every_page_of_every_language_switches_to_itself_and_passes_axe(page, i1
             if found:
                 violations[FOLDERS[code] + shown.output] = found
             links = page.eval_on_selector_all("#languages a", "links => links.map(a => [a.hreflang, a.href])")
-            assert links == [[other, i18n_url + where + shown.output] for other, where in FOLDERS.items() if other != code]
+            assert links == [
+                [other, i18n_url + where + shown.output] for other, where in FOLDERS.items() if other != code
+            ]
             page.locator(f'#languages a[hreflang="{target}"]').click()
             page.wait_for_url(i18n_url + FOLDERS[target] + shown.output)
         assert page.locator("html").get_attribute("lang") == round_trip[-1]

@@ -47,8 +47,10 @@ def storage_key(page, suffix):
 def open_own_result(page, url, answers):
     """The result of answers saved by the quiz on this device (no code in the address)."""
     page.goto(url + "quiz.html")
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                  [storage_key(page, "progress"), json.dumps({"answers": answers, "position": len(IDS)})])
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [storage_key(page, "progress"), json.dumps({"answers": answers, "position": len(IDS)})],
+    )
     page.goto(url + "result.html")
     page.locator("#result").wait_for(state="visible")
 
@@ -71,7 +73,9 @@ def test_the_browser_agrees_with_the_oracle_on_random_answers(page, v2_url):
     for answers, result in zip(sets, shown):
         expected = expected_result(DATA, answers)
         assert result["overall"] == expected["overall"] and result["band"] == expected["band"], answers
-        assert {k: None if v["score"] is None else round(v["score"] + 1e-9) for k, v in result["dimensions"].items()} == expected["dimensions"]
+        assert {
+            k: None if v["score"] is None else round(v["score"] + 1e-9) for k, v in result["dimensions"].items()
+        } == expected["dimensions"]
         assert result["heldBy"] == expected_held_by(DATA, answers)
     assert {expected_held_by(DATA, a) for a in sets} - {None}  # the sample does reach the rule
 
@@ -83,7 +87,12 @@ def test_the_dimension_that_holds_the_verdict_down_is_named_with_its_moment(page
     assert page.locator(".band:visible .band-title").text_content() == DATA["bands"][CAP]["title"]
     assert page.locator("#held").is_visible()
     assert page.locator("#held-note").text_content() == fill(
-        UI["weakest_link"], dimension=NAMES[dimension], score=0, floor=DATA["scoring"]["floor"], band=DATA["bands"][CAP]["title"])
+        UI["weakest_link"],
+        dimension=NAMES[dimension],
+        score=0,
+        floor=DATA["scoring"]["floor"],
+        band=DATA["bands"][CAP]["title"],
+    )
     moment = next(d["moment"] for d in DATA["dimensions"] if d["id"] == dimension)
     page.locator("#held-moment").wait_for()  # its moment comes with advice.html
     assert page.locator("#held-moment").get_attribute("href") == f"index.html#{moment}"
@@ -101,7 +110,9 @@ def test_both_profiles_and_their_gap_beside_the_reader(page, v2_url):
     open_own_result(page, v2_url, {i: 3 for i in IDS})
     expected = [expected_result(DATA, p["answers"])["dimensions"] for p in profiles(DATA)]
     headers = page.locator("table.dimensions thead th")
-    assert [headers.nth(i).text_content() for i in (2, 3, 4)] == [p["label"] for p in profiles(DATA)[:2]] + [UI["gap_column"]]
+    assert [headers.nth(i).text_content() for i in (2, 3, 4)] == [p["label"] for p in profiles(DATA)[:2]] + [
+        UI["gap_column"]
+    ]
     for dimension in DIMENSIONS:
         cells = page.locator(f'tr[data-dimension="{dimension}"] td')
         assert [cells.nth(i).get_attribute("data-score") for i in (1, 2)] == [str(e[dimension]) for e in expected[:2]]
@@ -121,8 +132,13 @@ def test_each_statement_shows_the_answer_and_which_way_it_counted(page, v2_url):
             said, way = (UI["not_answered"] if value is None else DATA["scale"]["not_sure"]), "counted_none"
         else:
             counted = 6 - value if statement.get("reverse") else value
-            said, way = labels[value - 1], {True: "counted_for", False: "counted_against"}.get(counted > 3 if counted != 3 else None, "counted_neutral")
-        assert item.text_content() == f'{statement["text"]} ({said}: {UI[way]})'
+            said, way = (
+                labels[value - 1],
+                {True: "counted_for", False: "counted_against"}.get(
+                    counted > 3 if counted != 3 else None, "counted_neutral"
+                ),
+            )
+        assert item.text_content() == f"{statement['text']} ({said}: {UI[way]})"
     page.locator(f'tr[data-dimension="{DIMENSIONS[0]}"] summary').click()
     assert page.locator(f'[data-statement="{IDS[0]}"]').is_visible()
 
@@ -158,17 +174,30 @@ def test_history_shows_the_change_since_last_time_across_reloads(page, v2_url):
     key = storage_key(page, "history")
     kept = page.evaluate("(key) => JSON.parse(localStorage.getItem(key))", key)
     assert len(kept) == 1 and re.fullmatch(r"\d{4}-\d\d-\d\d", kept[0]["date"])
-    page.evaluate("(key) => localStorage.setItem(key, JSON.stringify([{date: '2026-01-15', code: JSON.parse(localStorage.getItem(key))[0].code}]))", key)
+    page.evaluate(
+        "(key) => localStorage.setItem(key, JSON.stringify([{date: '2026-01-15', code: JSON.parse(localStorage.getItem(key))[0].code}]))",
+        key,
+    )
     # "Start again" keeps the history; the next answers make a second result.
     page.locator("[data-start-again]").click()
     page.wait_for_url("**/quiz.html")
     assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).length", key) == 1
     open_own_result(page, v2_url, second)
-    date = page.evaluate("() => new Date('2026-01-15T12:00').toLocaleDateString(document.documentElement.lang, {dateStyle: 'long'})")
+    date = page.evaluate(
+        "() => new Date('2026-01-15T12:00').toLocaleDateString(document.documentElement.lang, {dateStyle: 'long'})"
+    )
     assert page.locator("#history-note").text_content() == fill(UI["history_since"], date=date)
     before, after = expected_result(DATA, first)["dimensions"], expected_result(DATA, second)["dimensions"]
-    expected = [fill(UI["history_change"], dimension=NAMES[d], change=("+" if after[d] > before[d] else "") + str(after[d] - before[d]),
-                     before=before[d], after=after[d]) for d in DIMENSIONS]
+    expected = [
+        fill(
+            UI["history_change"],
+            dimension=NAMES[d],
+            change=("+" if after[d] > before[d] else "") + str(after[d] - before[d]),
+            before=before[d],
+            after=after[d],
+        )
+        for d in DIMENSIONS
+    ]
     assert changes(page) == expected
     page.reload()
     assert changes(page) == expected

@@ -16,7 +16,9 @@ V2_TEXT = V2.read_text(encoding="utf-8")
 
 def run(tmp_path, capsys, data):
     source = tmp_path / "questions.yaml"
-    source.write_text(data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    source.write_text(
+        data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     status = build.main(["--source", str(source), "--out", str(tmp_path / "site")])
     return status, capsys.readouterr().err.splitlines()
 
@@ -35,7 +37,11 @@ def test_v2_builds_without_a_warning(tmp_path, capsys):
     liability = [i for i, b in enumerate(content["bands"]) if b["side"] == "liability"]
     assert (data["floor"], data["cap"]) == (content["scoring"]["floor"], liability[-1])
     # The rule in words, wherever the scoring is explained: the result, the method page, the worksheet's key.
-    rule = content["ui"]["scoring_floor_rule"].replace("{floor}", str(data["floor"])).replace("{band}", content["bands"][data["cap"]]["title"])
+    rule = (
+        content["ui"]["scoring_floor_rule"]
+        .replace("{floor}", str(data["floor"]))
+        .replace("{band}", content["bands"][data["cap"]]["title"])
+    )
     for page in ("method.html", "result.html", "worksheet.html"):
         assert rule in (tmp_path / "site" / page).read_text(encoding="utf-8"), page
 
@@ -64,10 +70,13 @@ def test_two_profiles_with_one_id(tmp_path, capsys):
     text = V2_TEXT.replace("  - id: customer-view\n", "  - id: ceo-before\n")
     first = text.split("\n").index("  - id: ceo-before") + 1
     second = text.split("\n").index("  - id: ceo-before", first) + 1
-    assert run(tmp_path, capsys, text) == (1, [
-        f'questions.yaml:{second}:9: the profile id "ceo-before" is used twice (first on line {first}); give each profile an id of its own',
-        "1 error, 0 warnings in questions.yaml; nothing was written.",
-    ])
+    assert run(tmp_path, capsys, text) == (
+        1,
+        [
+            f'questions.yaml:{second}:9: the profile id "ceo-before" is used twice (first on line {first}); give each profile an id of its own',
+            "1 error, 0 warnings in questions.yaml; nothing was written.",
+        ],
+    )
 
 
 def test_a_profile_without_an_answer(tmp_path, capsys):
@@ -75,10 +84,13 @@ def test_a_profile_without_an_answer(tmp_path, capsys):
     second = lines.index("  - id: customer-view")
     answers = next(n for n in range(second, len(lines)) if lines[n] == "    answers:")
     removed = lines.pop(answers + 1).strip().split(":")[0]
-    assert run(tmp_path, capsys, "\n".join(lines)) == (1, [
-        f'questions.yaml:{answers + 2}:7: reference 2 › answers has no answer for statement "{removed}"; add `{removed}: ` with a number from 1 to 5',
-        "1 error, 0 warnings in questions.yaml; nothing was written.",
-    ])
+    assert run(tmp_path, capsys, "\n".join(lines)) == (
+        1,
+        [
+            f'questions.yaml:{answers + 2}:7: reference 2 › answers has no answer for statement "{removed}"; add `{removed}: ` with a number from 1 to 5',
+            "1 error, 0 warnings in questions.yaml; nothing was written.",
+        ],
+    )
 
 
 def test_a_floor_with_no_liability_band_to_cap_at(tmp_path, capsys):
@@ -87,7 +99,9 @@ def test_a_floor_with_no_liability_band_to_cap_at(tmp_path, capsys):
         band["side"] = "asset"
     status, lines = run(tmp_path, capsys, content)
     assert status == 1
-    assert lines[0].endswith(": scoring › floor caps the verdict at the highest liability band, and there is none; add a band with `side: liability`, or remove floor")
+    assert lines[0].endswith(
+        ": scoring › floor caps the verdict at the highest liability band, and there is none; add a band with `side: liability`, or remove floor"
+    )
 
 
 def test_a_floor_too_high_for_an_asset_band(tmp_path, capsys):
@@ -98,7 +112,9 @@ def test_a_floor_too_high_for_an_asset_band(tmp_path, capsys):
     content["scoring"]["advice_levels"] = {"middle": 35, "high": 75}
     status, lines = run(tmp_path, capsys, content)
     assert status == 1
-    assert lines[0].endswith(": no set of answers with every dimension at 95 or above (scoring › floor) gives an overall score from 55 to 74, so band 3 can never be shown; widen it by moving its min or the next band's, or lower the floor")
+    assert lines[0].endswith(
+        ": no set of answers with every dimension at 95 or above (scoring › floor) gives an overall score from 55 to 74, so band 3 can never be shown; widen it by moving its min or the next band's, or lower the floor"
+    )
 
 
 def test_reachable_scores_with_a_floor():

@@ -59,7 +59,20 @@ def test_no_reverse_keyed_statement_holds_a_negation(statement):
     """Disagreeing with a negative is a double negative: hard to answer as meant."""
     if statement.get("reverse"):
         words = re.findall(r"[a-z’']+", statement["text"].lower())
-        assert not set(words) & {"not", "no", "never", "unless", "nobody", "nothing", "without", "don't", "doesn't", "isn't", "aren't", "won't"}, statement["text"]
+        assert not set(words) & {
+            "not",
+            "no",
+            "never",
+            "unless",
+            "nobody",
+            "nothing",
+            "without",
+            "don't",
+            "doesn't",
+            "isn't",
+            "aren't",
+            "won't",
+        }, statement["text"]
 
 
 def test_the_reference_profiles_tell_the_story_from_both_sides():
@@ -89,5 +102,8 @@ def test_advice_at_every_level_starts_with_this_weeks_action(dimension):
 
 def test_one_spelling_us_english():
     text = V2.read_text(encoding="utf-8").lower()
-    uk = re.findall(r"\b\w*(organis|prioritis|recognis|optimis|behaviour|colour|favour|centre|licence|analys(?:e|ed|es|ing)\b|judgement|programme)\w*", text)
+    uk = re.findall(
+        r"\b\w*(organis|prioritis|recognis|optimis|behaviour|colour|favour|centre|licence|analys(?:e|ed|es|ing)\b|judgement|programme)\w*",
+        text,
+    )
     assert uk == []

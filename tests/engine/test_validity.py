@@ -15,6 +15,7 @@ import pytest
 
 from support import ROOT, VNU, skip_or_fail
 from sitebuild.render import PAGES
+
 PLANTED = "<!doctype html><html lang=en><title>x</title><p><div>a div in a paragraph</div><center>old</center>"
 
 
@@ -31,9 +32,21 @@ def nu_errors(site, tmp_path_factory):
     icon = ROOT / "static" / "favicon.svg"  # every page carries it inline, so the site has no copy
     files = sorted(site.rglob("*.html")) + sorted(site.rglob("*.css")) + [icon]
     run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--also-check-css", "--also-check-svg", "--format", "json",
-         *map(str, files), str(planted)],
-        capture_output=True, text=True, timeout=300,
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--also-check-css",
+            "--also-check-svg",
+            "--format",
+            "json",
+            *map(str, files),
+            str(planted),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     errors = {str(f.relative_to(site)): [] for f in files if f != icon}
     errors["static/favicon.svg"] = []
@@ -42,7 +55,8 @@ def nu_errors(site, tmp_path_factory):
         path = message.get("url", "").removeprefix("file:")
         name = {str(planted): "planted", str(icon): "static/favicon.svg"}.get(path) or os.path.relpath(path, site)
         errors.setdefault(name, []).append(
-            f"{name}:{message.get('lastLine', '?')}: {message['type']}: {message['message']}")
+            f"{name}:{message.get('lastLine', '?')}: {message['type']}: {message['message']}"
+        )
     return errors
 
 

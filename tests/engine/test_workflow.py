@@ -21,7 +21,10 @@ ACTIONLINT = Path(sys.executable).parent / "actionlint"  # installed by requirem
 def actionlint(project):
     return subprocess.run(
         [str(ACTIONLINT), "-oneline", "-no-color", ".github/workflows/pages.yml"],
-        cwd=project, capture_output=True, text=True, timeout=60,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -58,7 +61,9 @@ def test_least_privilege_and_one_deployment_at_a_time():
     jobs = flow["jobs"]
     # The rest only read: the site job reads Pages' settings too, for the site's address.
     assert {name: job["permissions"] for name, job in jobs.items() if "permissions" in job} == {
-        "site": {"contents": "read", "pages": "read"}, "deploy": {"pages": "write", "id-token": "write"}}
+        "site": {"contents": "read", "pages": "read"},
+        "deploy": {"pages": "write", "id-token": "write"},
+    }
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
 
@@ -82,7 +87,9 @@ def test_the_whole_suite_runs_on_debian_when_more_than_questions_yaml_changed():
     suite = workflow()["jobs"]["suite"]
     assert suite["needs"] == "changes"
     assert suite["if"] == "needs.changes.outputs.code == 'true'"
-    assert suite["container"] == "debian:12"  # where `make test` installs Debian's chromium, as on the project's machines
+    assert (
+        suite["container"] == "debian:12"
+    )  # where `make test` installs Debian's chromium, as on the project's machines
     assert next(s for s in suite["steps"] if s.get("run") == "make test")["env"] == {"CI": "true"}
 
 
@@ -136,7 +143,13 @@ def pushed(tmp_path):
         git(repo, "commit", "--quiet", "-m", "change")
         output = tmp_path / "output"
         output.write_text("")
-        env = {"PATH": os.environ["PATH"], "EVENT": event, "BEFORE": before, "GITHUB_OUTPUT": str(output), "HOME": str(tmp_path)}
+        env = {
+            "PATH": os.environ["PATH"],
+            "EVENT": event,
+            "BEFORE": before,
+            "GITHUB_OUTPUT": str(output),
+            "HOME": str(tmp_path),
+        }
         subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env, check=True, capture_output=True)
         return output.read_text()
 
@@ -184,4 +197,6 @@ def test_the_build_gets_the_sites_address_from_configure_pages():
 
 def test_make_smoke_runs_the_content_tests_on_questions_yaml_alone():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^smoke: .*\n\t\$\(PY\) -m pytest tests/content --content questions\.yaml$", makefile, re.MULTILINE)
+    assert re.search(
+        r"^smoke: .*\n\t\$\(PY\) -m pytest tests/content --content questions\.yaml$", makefile, re.MULTILINE
+    )

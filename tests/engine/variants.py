@@ -10,7 +10,6 @@ import yaml
 from support import FIXTURE
 
 
-
 def base():
     return yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
 
@@ -60,6 +59,7 @@ def write(data, path):
         def ignore_aliases(self, _):
             return True
 
-    path.write_text(yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    path.write_text(
+        yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
+    )
     return path
-
