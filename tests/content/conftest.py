@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from expected import content
+from sitebuild.translations import translation_files
 from support import FORKS, ROOT, build_site, serve
 
 
@@ -33,6 +34,8 @@ def label(path):
 def pytest_generate_tests(metafunc):
     if "content_file" in metafunc.fixturenames:
         files = content_files(metafunc.config)
+        if "languages" in metafunc.fixturenames:  # tests of a site's other languages: the files that have some
+            files = [f for f in files if translation_files(f.parent / "translations")]
         metafunc.parametrize("content_file", files, ids=[label(f) for f in files], scope="session")
 
 
