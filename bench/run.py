@@ -46,6 +46,7 @@ from sitebuild.size import PAGE_BUDGET, gzipped, site_sizes  # noqa: E402
 import team  # noqa: E402  (bench/team.py)
 
 SITE_GZIP_BUDGET = 30 * 1024  # bytes, the whole site
+OWN = {"document", "stylesheet", "script"}  # what a page's budget counts: its own HTML, CSS and scripts
 REQUESTS_BUDGET = 4  # per page
 FIRST_STATEMENT_RATIO = 1.1  # the quiz's first statement over the floor's (bench/floor/), at every slowdown
 FLOOR = ROOT / "bench" / "floor"  # a hand-written 10-statement quiz page: the fastest the quiz could be
@@ -237,7 +238,9 @@ def browser_figures(site, runs, report):
                 print(
                     f"  {output:14} {slowdown:>3}x {figures['requests']:>8.0f} {figures['raw']:>8,.0f} "
                     f"{figures['gzip']:>7,.0f} {figures['fcp']:>7.1f} {figures['ready']:>9.1f} "
-                    f"{figures['heap'] / 1024:>6.0f} KB" + (f"  ({what})" if slowdown == 1 else "")
+                    f"{figures['heap'] / 1024:>6.0f} KB"
+                    + (f"  ({what})" if slowdown == 1 else "")
+                    + (f"  then reads {', '.join(loads[0]['later'])}" if slowdown == 1 and loads[0]["later"] else "")
                 )
                 report.setdefault(output, {})[slowdown] = figures
                 if slowdown == 1 and figures["requests"] > REQUESTS_BUDGET:
@@ -275,8 +278,12 @@ def loads_of(browser, url, slowdown, runs):
         timings = page.evaluate("async () => ({ready: await window.__ready, fcp: await window.__painted})")
         cdp.send("HeapProfiler.collectGarbage")
         heap = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["JSHeapUsedSize"]
-        paths = sorted(urlsplit(r.url).path.lstrip("/") or "index.html" for r in requests if r.url.startswith("http"))
-        results.append({"paths": paths, "fcp": timings["fcp"], "ready": timings["ready"], "heap": heap})
+        # The page's own HTML, CSS and scripts count against its budget; what its scripts read
+        # after it is shown (the result page's advice.html) is listed apart, as `later`.
+        fetched = [r for r in requests if r.url.startswith("http")]
+        paths = sorted(urlsplit(r.url).path.lstrip("/") or "index.html" for r in fetched if r.resource_type in OWN)
+        later = sorted(urlsplit(r.url).path.lstrip("/") for r in fetched if r.resource_type not in OWN)
+        results.append({"paths": paths, "later": later, "fcp": timings["fcp"], "ready": timings["ready"], "heap": heap})
     context.close()
     return results
 
