@@ -13,7 +13,7 @@ from .problems import count
 from .kits import kit_files
 from .languages import TEXTS_FILE, match_texts
 from .render import TemplateProblem, render_pages, site_languages
-from .translations import check_source_for_translations, load_translations, translation_files
+from .translations import check_source_for_translations, languages_of, load_translations, translation_files
 from .write import static_files
 
 
@@ -42,7 +42,7 @@ def render_site(source, base_url=None, translations=None):
     found = []
     if not problems.errors:
         found = load_translations(folder, loaded.data, schema)
-        check_source_for_translations(found, loaded.data, problems)
+        check_source_for_translations(languages_of(found), loaded.data, problems)
     elif translation_files(folder):
         problems.add(
             (),
@@ -56,7 +56,7 @@ def render_site(source, base_url=None, translations=None):
         report_to_github(translation.problems, translation.path)
     if problems.errors or any(translation.problems.errors for translation in found):
         return None, None, messages
-    contents = [loaded.data] + [translation.content for translation in found]
+    contents = [loaded.data] + [translation.content for translation in languages_of(found)]
 
     # 3. Render every page in memory; a template mistake, or a link out of the project
     #    in templates/ or static/, stops the build here.

@@ -56,6 +56,7 @@ class Translation:
     draft: bool = False
     missing: int = 0  # texts shown in the source language (a draft's)
     paths: set = field(default_factory=set)  # paths of `content` the translation wrote
+    other_questions: bool = False  # it translates questions questions.yaml no longer has: left out
 
 
 def translation_files(folder):
@@ -70,7 +71,9 @@ def translation_files(folder):
 
 def load_translations(folder, source, schema):
     """[Translation] for every file in `folder`, each checked against `source` (checked
-    content of questions.yaml, defaults filled) and, if it has no errors, merged."""
+    content of questions.yaml, defaults filled) and, if it has no errors, merged. One that
+    translates other questions altogether is there with a warning and `other_questions` set:
+    the site leaves it out (see languages_of)."""
     translations, seen = [], {}
     for path in translation_files(folder):
         translation = load_translation(path, source, schema)
@@ -81,6 +84,11 @@ def load_translations(folder, source, schema):
             )
         translations.append(translation)
     return translations
+
+
+def languages_of(translations):
+    """The translations the site is built in: all but those of other questions."""
+    return [translation for translation in translations if not translation.other_questions]
 
 
 def load_translation(path, source, schema):
@@ -116,6 +124,18 @@ def load_translation(path, source, schema):
         )
         draft = False
     translation.draft = draft
+    other = other_statements(loaded.data, source)
+    if other:
+        # A fork that replaced our questions with its own keeps our translations/ folder: the
+        # site is built without it (a warning), not stopped by a file the fork never touched.
+        problems.add(
+            ("statements",),
+            key=True,
+            warning=True,
+            message=f"only {other[0]} of the {other[1]} statement ids here are in questions.yaml: this file translates other questions, so the site is built without it; translate your questions.yaml into it, keeping its ids, or delete it",
+        )
+        translation.other_questions = True
+        return translation
     read_reference_as_list(loaded, source)
     comparison = Comparison(loaded, problems, translation, source, schema)
     comparison.compare(loaded.data, source, (), ())
@@ -146,6 +166,18 @@ def load_translation(path, source, schema):
         translation.content = merged
         translation.paths = set(origin)
     return translation
+
+
+def other_statements(data, source):
+    """(ids the source has, ids) of the translation's statements when fewer than half of its
+    ids are the source's: a translation of other questions, such as ours in a fork that wrote
+    its own. None otherwise: a translation that is behind a few edits is checked, and fails."""
+    statements = data.get("statements")
+    if not isinstance(statements, list):
+        return None
+    ids = {item.get("id") for item in statements if isinstance(item, dict) and isinstance(item.get("id"), str)}
+    shared = len(ids & {statement["id"] for statement in source["statements"]})
+    return (shared, len(ids)) if ids and shared * 2 < len(ids) else None
 
 
 NAMES = {

@@ -19,7 +19,7 @@ from sitebuild.defaults import fill_defaults
 from sitebuild.load import load_content
 from sitebuild.pipeline import read_schema
 from sitebuild.render import PAGES
-from sitebuild.translations import load_translations
+from sitebuild.translations import languages_of, load_translations
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +28,7 @@ def languages(content_file):
     loaded, problems = load_content(content_file)
     check_content(loaded, read_schema(), problems)
     fill_defaults(loaded.data, read_schema())
-    found = load_translations(content_file.parent / "translations", loaded.data, read_schema())
+    found = languages_of(load_translations(content_file.parent / "translations", loaded.data, read_schema()))
     assert found  # conftest.py gives these tests only the files with translations beside them
     assert all(t.content for t in found), [p.format(t.shown) for t in found for p in t.problems.errors]
     return [(t.code + "/", t.content) for t in found]

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 import build
 from recipes import read_recipes
@@ -341,3 +342,32 @@ def test_two_files_for_one_language(source, tmp_path):
             "1 error, 0 warnings in translations/fr.yml; nothing was written.",
         ],
     ]
+
+
+def test_a_translation_of_other_questions_is_left_out_with_a_warning(tmp_path, capsys):
+    """A fork that writes its own questions keeps our translations/: its site builds, in its
+    own language alone, and the warning says why and what to do."""
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    (folder / "fr.yaml").write_bytes((ROOT / "translations" / "fr.yaml").read_bytes())
+    ours = {
+        s["id"] for s in yaml.safe_load((ROOT / "translations" / "fr.yaml").read_text(encoding="utf-8"))["statements"]
+    }
+    shared = len(ours & {s["id"] for s in yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))["statements"]})
+    assert shared * 2 < len(ours)  # our French translates other questions than the fixture's
+    out = tmp_path / "_site"
+    capsys.readouterr()
+    assert build.main(["--source", str(FIXTURE), "--translations", str(folder), "--out", str(out)]) == 0
+    printed, err = capsys.readouterr()
+    line = next(
+        n
+        for n, text in enumerate((folder / "fr.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if text == "statements:"
+    )
+    assert err.splitlines() == [
+        f"translations/fr.yaml:{line}:1: warning: only {shared} of the {len(ours)} statement ids here are in questions.yaml: "
+        "this file translates other questions, so the site is built without it; translate your questions.yaml into it, "
+        "keeping its ids, or delete it",
+        "1 warning in translations/fr.yaml.",
+    ]
+    assert not (out / "fr").exists() and "Built 9 pages from 16 statements" in printed
