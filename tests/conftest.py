@@ -71,7 +71,7 @@ def shared_fixture(item):
     """What `item` shares with other tests that is worth making once: a content file (all of
     tests/content/ on it), or the first costly module or session fixture it uses."""
     params = getattr(item, "callspec", None) and item.callspec.params
-    if params and "content_file" in params:
+    if params and isinstance(params.get("content_file"), Path):
         return f"content {os.path.relpath(params['content_file'], item.config.rootpath)}"
     definitions = item._fixtureinfo.name2fixturedefs
     for name in sorted(item.fixturenames):
