@@ -28,16 +28,11 @@ def render_site(source, base_url=None, translations=None):
     language, contents the content in each language, the source's first; both are None if
     the content, a translation or a template has an error. translations: the folder of
     translations/<code>.yaml (default: translations/ beside `source`)."""
-    # 1. Load questions.yaml, remembering the line of every value.
-    loaded, problems = load_content(source)
-
-    # 2. Check it all against the schema and the rules, collecting every problem; then each
-    #    translation against it, merged over it into the content in that language.
+    # 1-2. Load questions.yaml and check it against the schema and the rules, collecting
+    #      every problem; then each translation against it, merged over it into the content
+    #      in that language.
     schema = read_schema()
-    if loaded is not None:
-        check_content(loaded, schema, problems)
-    if not problems.errors:
-        fill_defaults(loaded.data, schema)  # every optional field left out gets the schema's default
+    loaded, problems = checked_content(source, schema)
     folder = Path(source).parent / "translations" if translations is None else Path(translations)
     found = []
     if not problems.errors:
@@ -80,6 +75,18 @@ def render_site(source, base_url=None, translations=None):
                 f"a file in {TEMPLATES.name}/ or {STATIC.name}/js/ is not UTF-8 text ({error.reason} at byte {error.start}); save it as UTF-8"
             ],
         )
+
+
+def checked_content(source, schema):
+    """(loaded, problems) of questions.yaml at `source`: read, remembering the line of every
+    value, and checked; without errors, every optional field left out gets the schema's
+    default, as the render and the translations read it."""
+    loaded, problems = load_content(source)
+    if loaded is not None:
+        check_content(loaded, schema, problems)
+    if not problems.errors:
+        fill_defaults(loaded.data, schema)
+    return loaded, problems
 
 
 def language_files(contents):

@@ -4,6 +4,7 @@
 tests/content/, `import conftest` would find whichever pytest loaded last.)
 """
 
+import functools
 import json
 import os
 import shutil
@@ -17,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
+from sitebuild.pipeline import checked_content, read_schema  # noqa: E402
+from sitebuild.translations import languages_of, load_translations  # noqa: E402
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # the Nu Html Checker
 # The browser and the server that bench/ uses too (harness/): each site is served as GitHub
@@ -40,6 +43,16 @@ def skip_or_fail(message):
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+@functools.cache
+def site_translations(source):
+    """The translations beside `source` that its site is built in (sitebuild.translations'
+    languages_of), each checked and merged as the build does; None if `source` has errors."""
+    loaded, problems = checked_content(source, read_schema())
+    if problems.errors:
+        return None
+    return languages_of(load_translations(Path(source).parent / "translations", loaded.data, read_schema()))
 
 
 def build_site(source, out):

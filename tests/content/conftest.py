@@ -7,18 +7,13 @@ live questions.yaml and every fork fixture in tests/forks/. Each file is built o
 a session and all of them share one browser.
 """
 
-import functools
 from pathlib import Path
 
 import pytest
 
 from expected import content
-from sitebuild.check import check_content
-from sitebuild.defaults import fill_defaults
-from sitebuild.load import load_content
-from sitebuild.pipeline import read_schema
-from sitebuild.translations import languages_of, load_translations, translation_files
-from support import FORKS, ROOT, build_site, serve
+from sitebuild.translations import translation_files
+from support import FORKS, ROOT, build_site, serve, site_translations
 
 
 def content_files(config):
@@ -36,18 +31,13 @@ def label(path):
     return str(path)
 
 
-@functools.cache
 def translated(path):
     """Whether the site built from `path` has other languages: translations beside it, of its
     own questions (the build leaves out a translation of other questions, with a warning)."""
     if not translation_files(path.parent / "translations"):
         return False
-    loaded, problems = load_content(path)
-    check_content(loaded, read_schema(), problems)
-    if problems.errors:
-        return True  # the content tests fail on it anyway, with the check's messages
-    fill_defaults(loaded.data, read_schema())
-    return bool(languages_of(load_translations(path.parent / "translations", loaded.data, read_schema())))
+    languages = site_translations(path)
+    return languages is None or bool(languages)  # None: the content tests fail on its errors anyway
 
 
 def pytest_generate_tests(metafunc):

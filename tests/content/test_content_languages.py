@@ -11,24 +11,16 @@ import pytest
 
 from a11y import axe_violations
 from expected import direction
-from support import nu_errors
+from support import nu_errors, site_translations
 from test_content_reader import PLACEHOLDER
 from test_content_site import Page, words
-from sitebuild.check import check_content
-from sitebuild.defaults import fill_defaults
-from sitebuild.load import load_content
-from sitebuild.pipeline import read_schema
 from sitebuild.render import PAGES
-from sitebuild.translations import languages_of, load_translations
 
 
 @pytest.fixture(scope="session")
 def languages(content_file):
     """[(folder, content)] of each translation beside the file, merged as the build merges it."""
-    loaded, problems = load_content(content_file)
-    check_content(loaded, read_schema(), problems)
-    fill_defaults(loaded.data, read_schema())
-    found = languages_of(load_translations(content_file.parent / "translations", loaded.data, read_schema()))
+    found = site_translations(content_file)
     assert found  # conftest.py gives these tests only the files with translations beside them
     assert all(t.content for t in found), [p.format(t.shown) for t in found for p in t.problems.errors]
     return [(t.code + "/", t.content) for t in found]

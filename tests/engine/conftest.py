@@ -7,10 +7,7 @@ the number of everything in it) without one engine test noticing.
 import pytest
 
 import build
-from sitebuild.check import check_content
-from sitebuild.defaults import fill_defaults
-from sitebuild.load import load_content
-from sitebuild.pipeline import read_schema
+from sitebuild.pipeline import checked_content, read_schema
 from sitebuild.translations import load_translation
 from support import FIXTURE, I18N, build_site, serve
 from variants import write
@@ -57,9 +54,7 @@ def i18n_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def i18n_contents():
     """{code: the content in that language}, as the build merged it (i18n_site's languages)."""
-    loaded, problems = load_content(FIXTURE)
-    check_content(loaded, read_schema(), problems)
-    fill_defaults(loaded.data, read_schema())
+    loaded, _ = checked_content(FIXTURE, read_schema())
     merged = {"en": loaded.data}
     for code in ("ar", "fr"):
         merged[code] = load_translation(I18N / f"{code}.yaml", loaded.data, read_schema()).content

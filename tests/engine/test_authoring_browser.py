@@ -13,10 +13,9 @@ import shutil
 import pytest
 
 import build
+from sitebuild.pipeline import checked_content
 from support import FIXTURE, serve
 from expected import content, expected_result
-from sitebuild.check import check_content
-from sitebuild.load import load_content
 from sitebuild.render import PAGES, render_pages
 from sitebuild.write import write_site
 
@@ -66,8 +65,7 @@ def test_the_live_markup_query_finds_live_markup(page):
 def injected_site(tmp_path_factory):
     """The real content with markup put into statements, the story, a dimension's name,
     a band and a button label, rendered with the check skipped."""
-    loaded, problems = load_content(FIXTURE)
-    check_content(loaded, build.read_schema(), problems)
+    loaded, problems = checked_content(FIXTURE, build.read_schema())
     assert problems.errors == []
     data = loaded.data
     data["statements"][0]["text"] = PLAIN_ATTACK

@@ -20,13 +20,10 @@ import yaml
 import build
 from recipes import read_recipes
 from support import FIXTURE, I18N, ROOT
-from sitebuild.check import check_content
-from sitebuild.defaults import fill_defaults
 from sitebuild.kits import KIT_FOLDER, KITS
-from sitebuild.load import load_content
 from sitebuild.markdown import PLACEHOLDERS
 from sitebuild import pipeline
-from sitebuild.pipeline import read_schema, render_site, report
+from sitebuild.pipeline import checked_content, read_schema, render_site, report
 from sitebuild.render import PAGES
 from sitebuild.size import PAGE_BUDGET, site_sizes
 from sitebuild.translations import load_translation, load_translations
@@ -42,9 +39,7 @@ SUMMARY = re.compile(
 @pytest.fixture(scope="module")
 def source():
     """The fixture content, checked (defaults filled in), as the build has it."""
-    loaded, problems = load_content(FIXTURE)
-    check_content(loaded, read_schema(), problems)
-    fill_defaults(loaded.data, read_schema())
+    loaded, problems = checked_content(FIXTURE, read_schema())
     assert not problems
     return loaded.data
 
