@@ -62,24 +62,11 @@ def check_unique_ids(data, invalid, problems):
 def check_references(data, ids, invalid, problems):
     """Statements name dimensions, and dimensions name story moments, that exist.
     With no usable dimension or moment at all, that is the problem already reported."""
-    for i, statement in items(data, "statements"):
-        name = statement.get("dimension")
-        if (
-            isinstance(name, str)
-            and ids["dimension"]
-            and name not in ids["dimension"]
-            and ("statements", i, "dimension") not in invalid
-        ):
-            problems.add(("statements", i, "dimension"), missing_id("dimension", name, ids["dimension"]))
-    for i, dimension in items(data, "dimensions"):
-        name = dimension.get("moment")
-        if (
-            isinstance(name, str)
-            and ids["moment"]
-            and name not in ids["moment"]
-            and ("dimensions", i, "moment") not in invalid
-        ):
-            problems.add(("dimensions", i, "moment"), missing_id("story moment", name, ids["moment"]))
+    for section, field, kind in (("statements", "dimension", "dimension"), ("dimensions", "moment", "story moment")):
+        for i, item in items(data, section):
+            name = item.get(field)
+            if isinstance(name, str) and ids[field] and name not in ids[field] and (section, i, field) not in invalid:
+                problems.add((section, i, field), missing_id(kind, name, ids[field]))
 
 
 def missing_id(kind, name, known):
