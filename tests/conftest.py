@@ -17,13 +17,7 @@ from _pytest.nodeid import coerce_node_id
 
 from a11y import AXE
 from support import CHROMIUM, CHROMIUM_FLAGS, skip_or_fail
-
-# Turns every CSP violation into a console error, which fails the test.
-REPORT_CSP = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  console.error("CSP violation: " + event.violatedDirective + " " + event.blockedURI);
-});
-"""
+from tab import VIEWPORT, PageWatch, Tab, watched_context
 
 
 def pytest_addoption(parser):
@@ -46,7 +40,7 @@ def pytest_configure(config):
 # Session fixtures that each worker of `pytest -n N` (make test) makes for itself: one
 # browser, axe's source, the engine's fixture site. They are cheap beside the hundreds of
 # tests that use them, which must spread over the workers.
-EVERY_WORKER = {"browser", "axe_source", "site", "base_url", "tmp_path_factory"}
+EVERY_WORKER = {"browser", "tab", "axe_source", "site", "base_url", "tmp_path_factory"}
 
 
 @pytest.hookimpl(trylast=True)
@@ -100,47 +94,48 @@ def axe_source():
     return AXE.read_text(encoding="utf-8")
 
 
-class PageWatch:
-    """What a page did that a test should fail on: console errors and outside requests."""
-
-    def __init__(self):
-        self.errors = []
-        self.outside = []
-
-    def on_console(self, message):
-        if message.type in ("error", "warning"):
-            self.errors.append(f"console {message.type}: {message.text}")
-
-    def on_route(self, route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1:", "file://", "data:")):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-
 @pytest.fixture
 def watch():
+    """What the test's pages did that fails it (tab.PageWatch), fresh for each test."""
     return PageWatch()
 
 
 @pytest.fixture
 def context(browser, watch):
-    """A fresh browser profile (empty storage) that blocks and records outside requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", watch.on_route)
-    context.add_init_script(REPORT_CSP)
+    """A fresh browser profile (empty storage) that blocks and records outside requests, for
+    a test that changes what the shared tab could not take back: init scripts, routes,
+    permissions, several pages. Its `page` is then a new page in it."""
+    context = watched_context(browser, watch.on_route, viewport=VIEWPORT)
     yield context
     context.close()
 
 
+@pytest.fixture(scope="session")
+def tab(browser):
+    """The worker's one reused tab (tab.Tab), lent to one test at a time by `page`."""
+    tab = Tab(browser)
+    yield tab
+    tab.retire()
+
+
 @pytest.fixture
-def page(context, watch):
-    """A page in that profile; the test fails on any console error or outside request."""
-    page = context.new_page()
-    page.on("console", watch.on_console)
-    page.on("pageerror", lambda error: watch.errors.append(f"page error: {error}"))
-    yield page
-    assert watch.errors == [], watch.errors
-    assert watch.outside == [], watch.outside
+def page(request, watch):
+    """A page on about:blank that fails the test on any console error or warning, page
+    error, CSP violation or request off the test servers.
+
+    It is the worker's reused tab, as good as a fresh profile for everything the site
+    uses (tab.Tab says exactly what that is), unless the test asks for `context`: then it
+    is a new page in that fresh context."""
+    if "context" in request.fixturenames:
+        page = request.getfixturevalue("context").new_page()
+        watch.listen(page)
+        yield page
+        watch.check()
+        return
+    tab = request.getfixturevalue("tab")
+    page = tab.lend(watch)
+    try:
+        yield page
+        watch.check()
+    finally:
+        tab.give_back()

@@ -1,0 +1,183 @@
+"""The tab the `page` fixture reuses (tests/tab.py): after a test has left state of every
+kind the site could read, the next test sees what a fresh profile shows; and a test that
+changed what a reset cannot undo gets a new tab."""
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from support import serve
+from tab import PageWatch, Tab, VIEWPORT
+
+# Everything a page can read of its profile and tab that a test could leave behind.
+STATE = """async () => {
+  const media = {};
+  for (const query of ["print", "(prefers-color-scheme: dark)", "(prefers-color-scheme: light)",
+      "(prefers-reduced-motion: reduce)", "(forced-colors: active)", "(prefers-contrast: more)"]) {
+    media[query] = matchMedia(query).matches;
+  }
+  const permissions = {};
+  for (const name of ["clipboard-read", "geolocation", "notifications"]) {
+    permissions[name] = (await navigator.permissions.query({ name })).state;
+  }
+  return {
+    localStorage: Object.entries(localStorage),
+    sessionStorage: Object.entries(sessionStorage),
+    cookie: document.cookie,
+    indexedDB: (await indexedDB.databases()).map((database) => database.name),
+    caches: await caches.keys(),
+    name: window.name,
+    history: history.length,
+    media,
+    size: [innerWidth, innerHeight],
+    permissions,
+  };
+}"""
+
+# Leaves state of every kind in STATE on the page's origin.
+LEAVE_STATE = """async () => {
+  localStorage.setItem("left", "1");
+  sessionStorage.setItem("left", "1");
+  document.cookie = "left=1; max-age=3600";
+  await new Promise((resolve) => { indexedDB.open("left").onsuccess = (event) => { event.target.result.close(); resolve(); }; });
+  await (await caches.open("left")).put("/left", new Response("1"));
+  window.name = "left";
+  history.pushState(null, "", "#left");
+}"""
+
+
+@pytest.fixture(scope="module")
+def origins(site):
+    """Two origins serving the fixture site: a test may visit more than one."""
+    servers = [serve(site) for _ in range(2)]
+    yield [url for _, url in servers]
+    for server, _ in servers:
+        server.shutdown()
+
+
+def state(page, url):
+    """STATE on `url`, whether a key pressed arrives with Shift held, and where a click
+    without a move lands."""
+    page.goto(url + "index.html")
+    shown = page.evaluate(STATE)
+    page.evaluate("""() => {
+      addEventListener("keydown", (event) => { window.shifted = event.shiftKey; }, { once: true });
+      addEventListener("mousedown", (event) => { window.clicked = [event.clientX, event.clientY]; }, { once: true });
+    }""")
+    page.keyboard.press("x")
+    page.mouse.down()
+    page.mouse.up()
+    return dict(shown, shift=page.evaluate("window.shifted"), mouse=page.evaluate("window.clicked"))
+
+
+@pytest.fixture(scope="module")
+def fresh(browser, origins):
+    """STATE of a fresh profile's page on each origin."""
+    context = browser.new_context(viewport=VIEWPORT)
+    shown = [state(context.new_page(), url) for url in origins]
+    context.close()
+    return shown
+
+
+@pytest.fixture
+def own_tab(browser):
+    """A tab of its own, not the worker's."""
+    tab = Tab(browser)
+    yield tab
+    tab.retire()
+
+
+def test_a_reset_leaves_nothing_of_the_last_test(own_tab, origins, fresh):
+    page = own_tab.lend(PageWatch())
+    for url in origins:
+        page.goto(url + "index.html")
+        page.evaluate(LEAVE_STATE)
+    page.context.grant_permissions(["clipboard-read", "geolocation", "notifications"])
+    page.emulate_media(
+        media="print", color_scheme="dark", reduced_motion="reduce", forced_colors="active", contrast="more"
+    )
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.mouse.move(100, 100)
+    page.keyboard.down("Shift")
+    left = state(page, origins[1])
+    page.context.new_page().goto(origins[0] + "index.html")  # a popup of the test's
+    # Every kind of state was really left (else this test could not fail).
+    assert [key for key in left if left[key] == fresh[1][key] and key != "history"] == []
+    for key in ("media", "permissions"):
+        assert [name for name in left[key] if left[key][name] == fresh[1][key][name]] == [], (key, left[key])
+
+    own_tab.give_back()
+    assert own_tab.lend(PageWatch()) is page and own_tab.opened == 1  # reset, not replaced
+    assert page.url == "about:blank" and page.context.pages == [page]
+    for url, expected in zip(origins, fresh):
+        shown = state(page, url)
+        assert shown == expected, url
+        own_tab.give_back()
+        own_tab.lend(PageWatch())
+    assert own_tab.opened == 1
+
+
+def test_the_watch_is_the_current_tests_only(own_tab, origins):
+    first, second = PageWatch(), PageWatch()
+    page = own_tab.lend(first)
+    page.goto(origins[0] + "index.html")
+    page.evaluate("console.error('first')")
+    own_tab.give_back()
+    assert own_tab.lend(second) is page
+    page.goto(origins[0] + "index.html")
+    page.evaluate("console.error('second'); setTimeout(() => { throw new Error('thrown'); })")
+    page.evaluate("fetch('https://example.org/x').catch(() => {})")  # refused by the site's CSP
+    report = "console error: CSP violation: connect-src https://example.org/x"
+    for _ in range(500):  # until the error thrown later and the CSP report have arrived
+        if "page error: thrown" in second.errors and report in second.errors:
+            break
+        page.wait_for_timeout(10)
+    with pytest.raises(PlaywrightError):
+        page.goto("https://example.org/x")  # an outside request, blocked
+    assert first.errors == ["console error: first"] and first.outside == []
+    assert second.errors[:2] == ["console error: second", "page error: thrown"] and report in second.errors
+    assert second.outside == ["https://example.org/x"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda page: page.on("request", lambda request: None),
+        lambda page: page.once("dialog", lambda dialog: None),
+        lambda page: page.add_init_script("window.left = 1"),
+        lambda page: page.expose_function("left", lambda: 1),
+        lambda page: page.route("**/*.css", lambda route: route.abort()),
+        lambda page: page.set_extra_http_headers({"x-left": "1"}),
+        lambda page: page.set_default_timeout(1),
+        lambda page: page.context.add_init_script("window.left = 1"),
+        lambda page: page.context.on("page", lambda other: None),
+        lambda page: page.context.set_offline(True),
+        lambda page: page.context.new_cdp_session(page),
+        lambda page: page.clock.install(),
+        lambda page: page.close(),
+    ],
+    ids=[
+        "page.on",
+        "page.once",
+        "page.add_init_script",
+        "page.expose_function",
+        "page.route",
+        "page.set_extra_http_headers",
+        "page.set_default_timeout",
+        "context.add_init_script",
+        "context.on",
+        "context.set_offline",
+        "context.new_cdp_session",
+        "clock.install",
+        "page.close",
+    ],
+)
+def test_a_change_a_reset_cannot_undo_retires_the_tab(own_tab, origins, change):
+    page = own_tab.lend(PageWatch())
+    page.goto(origins[0] + "index.html")
+    change(page)
+    own_tab.give_back()
+    assert page.is_closed()
+    other = own_tab.lend(PageWatch())
+    assert other is not page and own_tab.opened == 2
+    other.goto(origins[0] + "index.html")
+    assert other.evaluate("typeof window.left") == "undefined"
