@@ -37,13 +37,18 @@ def fill(template, **values):
     return template
 
 
-def show_result_for(page, base_url, answers, position):
-    """Put answers in storage as the quiz would, then open the result page."""
-    page.goto(base_url + "quiz.html")
+def keep_progress(page, answers, position):
+    """Put answers in storage as the quiz would (the page must be one of the site's)."""
     page.evaluate(
         "([key, value]) => localStorage.setItem(key, value)",
         [storage_key(page), json.dumps({"answers": answers, "position": position})],
     )
+
+
+def show_result_for(page, base_url, answers, position):
+    """Put answers in storage as the quiz would, then open the result page."""
+    page.goto(base_url + "quiz.html")
+    keep_progress(page, answers, position)
     page.goto(base_url + "result.html")
 
 

@@ -3,11 +3,11 @@ that cannot be read (cut short, changed, made for other questions or by another 
 
 import random
 
-import pytest
 
 from expected import content, encode_link, expected_result, extreme_answers
 from sitebuild.render import fingerprint
 from reader import quiz_restored
+from tab import watched_context
 from test_quiz_browser import answer_by_keyboard, read_result, show_result_for, storage_key
 
 DATA = content()
@@ -29,11 +29,9 @@ def link(base_url, answers, query=""):
 
 def open_page(browser, watch):
     """Another machine: a fresh profile, watched like the `page` fixture's."""
-    other = browser.new_context()
-    other.route("**/*", watch.on_route)
+    other = watched_context(browser, watch.on_route)
     page = other.new_page()
-    page.on("console", watch.on_console)
-    page.on("pageerror", lambda error: watch.errors.append(f"page error: {error}"))
+    watch.listen(page)
     return other, page
 
 
@@ -232,19 +230,21 @@ BAD_LINKS = [
 ]
 
 
-@pytest.mark.parametrize("kind, code", BAD_LINKS)
-def test_a_link_that_cannot_be_read_says_so(page, base_url, kind, code):
-    page.goto(base_url + "result.html#" + code)
-    problem = page.locator("#link-problem")
-    problem.wait_for(state="visible")
-    shown = problem.locator("p:visible")
-    assert shown.nth(0).text_content() == UI[f"link_{kind}"]
-    assert shown.count() == 2  # the message and the way on
-    assert problem.locator("h2").text_content() == UI["link_problem_title"]
-    assert page.locator("#result").is_hidden() and page.locator("#result-empty").is_hidden()
-    assert page.locator("img, iframe, b, main script").count() == 0  # nothing from the link became markup
-    assert "alert(1)" not in page.locator("body").inner_html()
-    # The page fixture fails the test on any console error or CSP violation.
+def test_a_link_that_cannot_be_read_says_so(page, watch, subtests, base_url):
+    """Every one of BAD_LINKS opened as a new page in one tab, each a subtest."""
+    for kind, code in BAD_LINKS:
+        with subtests.test(kind=kind, code=code), watch.case():  # no console error nor CSP violation
+            page.goto("about:blank")  # a link opens a new page, not a change of the fragment only
+            page.goto(base_url + "result.html#" + code)
+            problem = page.locator("#link-problem")
+            problem.wait_for(state="visible")
+            shown = problem.locator("p:visible")
+            assert shown.nth(0).text_content() == UI[f"link_{kind}"]
+            assert shown.count() == 2  # the message and the way on
+            assert problem.locator("h2").text_content() == UI["link_problem_title"]
+            assert page.locator("#result").is_hidden() and page.locator("#result-empty").is_hidden()
+            assert page.locator("img, iframe, b, main script").count() == 0  # nothing from the link became markup
+            assert "alert(1)" not in page.locator("body").inner_html()
 
 
 def test_the_same_links_are_reported_alike_by_the_compare_page(page, base_url):
