@@ -10,10 +10,9 @@ import re
 
 import pytest
 
-import build
 from expected import content, encode_link, exact_dimension_scores, half_up, quantile
 from sitebuild.render import fill, fingerprint
-from support import FIXTURE, serve
+from support import FIXTURE
 from team_exports import EXPORTS
 from test_team_report import EXPECTED, FORMATS, TRUTH
 
@@ -31,13 +30,10 @@ SHOWN = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def team_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("team-site") / "_site"
-    assert build.main(["--source", str(FIXTURE), "--out", str(out)]) == 0
-    server, url = serve(out)
-    yield url + "team.html"
-    server.shutdown()
+@pytest.fixture
+def team_url(base_url):
+    """The team page of the engine's fixture site (built once a session)."""
+    return base_url + "team.html"
 
 
 def isolated(name):
