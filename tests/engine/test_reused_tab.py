@@ -181,3 +181,13 @@ def test_a_change_a_reset_cannot_undo_retires_the_tab(own_tab, origins, change):
     assert other is not page and own_tab.opened == 2
     other.goto(origins[0] + "index.html")
     assert other.evaluate("typeof window.left") == "undefined"
+
+
+def test_a_site_opened_from_disk_leaves_no_storage_either(own_tab, site):
+    page = own_tab.lend(PageWatch())
+    page.goto((site / "index.html").as_uri())
+    page.evaluate("() => { localStorage.setItem('left', '1'); sessionStorage.setItem('left', '1'); }")
+    own_tab.give_back()
+    assert own_tab.lend(PageWatch()) is page
+    page.goto((site / "index.html").as_uri())
+    assert page.evaluate("() => [localStorage.length, sessionStorage.length]") == [0, 0]
