@@ -1,5 +1,7 @@
 """What both halves of the suite share: a local server, one real Chromium, and a page
 that fails its test on any console error, CSP violation or request off the origin.
+That page is each worker's one tab, reset between tests (tests/tab.py says to what);
+a test that asks for `context` gets a fresh profile and a new page in it instead.
 
 tests/engine/ tests the code (build, checks, scoring, pages) on fixture content kept
 in tests/fixtures/; tests/content/ tests whatever questions.yaml holds, and each fork
