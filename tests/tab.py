@@ -111,11 +111,14 @@ class Tab:
     A test that gets it from lend() can rely on exactly this, as in a fresh profile:
     - the page is on about:blank, with no history before it (history.length counts as a
       fresh page's), and window.name is empty;
-    - every origin that any earlier test requested has no localStorage, sessionStorage,
-      IndexedDB, Cache Storage, service worker or cookie; permissions are the defaults;
+    - every origin that any earlier test requested (http, https and file://) has no
+      localStorage, sessionStorage, IndexedDB, Cache Storage or cookie (its whole
+      storage is cleared, as Storage.clearDataForOrigin "all" does); permissions are
+      the defaults;
     - viewport 1280x900, no media emulation beyond a fresh context's (screen, light,
-      no reduced motion, no forced colours, no contrast preference), no key held down,
-      the mouse where a new page's is (0, 0), no other page open in the context;
+      no reduced motion, no forced colours, no contrast preference), no modifier key
+      (Shift, Control, Alt, Meta) held down, the mouse where a new page's is (0, 0), no
+      other page open in the context;
     - the console, page errors, CSP violations and outside requests go to the `watch`
       it was lent with, and nowhere else.
     What it does not undo it refuses to keep: after a call of PAGE_CHANGES on the page,
