@@ -19,9 +19,7 @@ def axe_violations(page, axe_source, colours_only=False):
     colours_only, of the rules that read colours alone (axe's "cat.color" among TAGS).
 
     axe is put into a document once (about half a megabyte to parse, as long as a run
-    of it): a second check of the same document, in dark after light, reuses it. Only
-    violations are asked for: axe still runs every rule on every node, but skips the
-    unique selectors of the nodes that pass, a quarter of a run's time."""
+    of it): a second check of the same document, in dark after light, reuses it."""
     if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
         page.evaluate(axe_source)
     violations = page.evaluate(
@@ -29,7 +27,7 @@ def axe_violations(page, axe_source, colours_only=False):
           const only = coloursOnly
             ? {type: "rule", values: axe.getRules(tags).filter((r) => r.tags.includes("cat.color")).map((r) => r.ruleId)}
             : {type: "tag", values: tags};
-          const result = await axe.run(document, {runOnly: only, resultTypes: ["violations"]});
+          const result = await axe.run(document, {runOnly: only});
           return result.violations.flatMap((v) => v.nodes.map((n) =>
             v.id + " (" + v.impact + ") at " + n.target.join(" ") + ": " + n.failureSummary));
         }""",
