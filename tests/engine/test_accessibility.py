@@ -107,6 +107,7 @@ def test_the_focus_checks_find_what_they_should(page, base_url):
     assert page.evaluate(LAYOUT_CHANGES) == []
     dark = page.evaluate(EVERY_RING_AGAIN)
     assert len([p for p in dark if "focus ring contrast" in p]) >= 4, dark  # each stop, in its own colours
+    assert not any("not :focus-visible" in p or "takes no focus" in p for p in dark), dark  # focused by script
     color_scheme(page, "light")
     page.evaluate(REMEMBER_LAYOUT)
     page.evaluate(PLANT_SHEET, "@media (prefers-color-scheme: dark) { h1 { margin-top: 5rem; } }")
