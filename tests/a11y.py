@@ -14,40 +14,59 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-def axe_violations(page, axe_source):
-    """axe's violations on the page as it is now, one readable line per failing node.
+def axe_violations(page, axe_source, colours_only=False):
+    """axe's violations on the page as it is now, one readable line per failing node; with
+    colours_only, of the rules that read colours alone (axe's "cat.color" among TAGS).
 
     axe is put into a document once (about half a megabyte to parse, as long as a run
     of it): a second check of the same document, in dark after light, reuses it."""
     if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
         page.evaluate(axe_source)
     violations = page.evaluate(
-        """async (tags) => {
-          const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+        """async ([tags, coloursOnly]) => {
+          const only = coloursOnly
+            ? {type: "rule", values: axe.getRules(tags).filter((r) => r.tags.includes("cat.color")).map((r) => r.ruleId)}
+            : {type: "tag", values: tags};
+          const result = await axe.run(document, {runOnly: only});
           return result.violations.flatMap((v) => v.nodes.map((n) =>
             v.id + " (" + v.impact + ") at " + n.target.join(" ") + ": " + n.failureSummary));
         }""",
-        TAGS,
+        [TAGS, colours_only],
     )
     return violations
 
 
+def color_scheme(page, scheme, **media):
+    """Emulate a colour scheme (and any other media feature given), and check the page sees it."""
+    page.emulate_media(color_scheme=scheme, **media)
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+
+
+def axe_in_light_and_dark(page, axe_source):
+    """{check: problems} of axe in light and in dark.
+
+    Dark is the same page in other colours (style.css changes custom properties of colour
+    only): in dark, axe runs the rules that read colours, unless the dark scheme moved,
+    resized, showed or hid anything, when it runs them all again. "dark changes" lists
+    what it changed, for a reader of the failure; it is not a failure in itself."""
+    color_scheme(page, "light")
+    found = {"axe in light": axe_violations(page, axe_source)}
+    page.evaluate(REMEMBER_LAYOUT)
+    color_scheme(page, "dark")
+    changes = page.evaluate(LAYOUT_CHANGES)
+    found["axe in dark"] = axe_violations(page, axe_source, colours_only=not changes)
+    return found, changes
+
+
 # --- Checks run inside the page; each returns a list of problems, empty when all is well --
 
-# WCAG 2.4.7 (focus visible), 2.4.11 (focus not obscured) and 1.4.11 (the ring's contrast).
-FOCUS_PROBLEMS = """
-async () => {
-  // Moving focus may start a smooth scroll: judge where the page comes to rest.
-  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  for (let still = 0, last = null, i = 0; still < 3 && i < 120; i += 1) {
-    await frame();
-    still = last === scrollY ? still + 1 : 0;
-    last = scrollY;
-  }
-  const el = document.activeElement;
-  if (!el || el === document.body) return ["nothing has focus"];
-  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
-    " '" + (el.textContent || el.value || "").trim().slice(0, 30) + "'";
+# The name of an element in a problem: its tag, id and first words.
+NAME = """(el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+  " '" + (el.textContent || el.value || "").trim().slice(0, 30) + "'"
+"""
+
+# The focused element's ring: WCAG 2.4.7 (focus visible) and 1.4.11 (the ring's contrast).
+RING_PROBLEMS = """(el, name) => {
   const problems = [];
   const style = getComputedStyle(el);
   if (!el.matches(":focus-visible")) problems.push(name + ": not :focus-visible");
@@ -69,6 +88,33 @@ async () => {
   const [a, b] = [luminance(rgb(style.outlineColor)), luminance(background)];
   const contrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   if (contrast < 3) problems.push(name + ": focus ring contrast " + contrast.toFixed(2) + ":1 is below 3:1");
+  return problems;
+}"""
+
+# WCAG 2.4.7, 2.4.11 (focus not obscured) and 1.4.11 for the focused element, where the
+# page comes to rest: its ring, and the element wholly on screen and under nothing.
+FOCUS_PROBLEMS = (
+    """
+async () => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return ["nothing has focus"];
+  // Moving focus may start a smooth scroll: judge where the page comes to rest. Only
+  // scroll-behavior: smooth on the element or a box around it (the root, for the page)
+  // makes the scroll of a focus move smooth; otherwise it is done before focus returns.
+  let smooth = false;
+  for (let box = el; box && !smooth; box = box.parentElement) smooth = getComputedStyle(box).scrollBehavior === "smooth";
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  for (let still = 0, last = null, i = 0; smooth && still < 3 && i < 120; i += 1) {
+    await frame();
+    still = last === scrollY ? still + 1 : 0;
+    last = scrollY;
+  }
+  const name = ("""
+    + NAME.strip()
+    + """)(el);
+  const problems = ("""
+    + RING_PROBLEMS
+    + """)(el, name);
   const box = el.getBoundingClientRect();
   const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, innerHeight);
   if (box.width === 0 || box.height === 0) problems.push(name + ": has no box");
@@ -82,6 +128,7 @@ async () => {
   return problems;
 }
 """
+)
 
 # WCAG 2.5.8: targets of at least 24 by 24 CSS pixels, except links inside a sentence.
 TARGET_PROBLEMS = """
@@ -139,3 +186,61 @@ MOTION = """
   return moving;
 }
 """
+
+# Where every element is and whether it shows, remembered in light and compared in dark:
+# if the colour scheme changes nothing but colours, the checks that do not read colours
+# (most of axe, Tab order, where focus lands) find in dark what they found in light.
+LAYOUT = """
+() => [...document.querySelectorAll("*")].map((el) => {
+  const box = el.getBoundingClientRect();
+  const shows = el.checkVisibility({opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true});
+  return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + " at " +
+    [box.left + scrollX, box.top + scrollY, box.width, box.height].map((v) => v.toFixed(1)).join(",") +
+    (shows ? "" : " hidden");
+})
+"""
+REMEMBER_LAYOUT = "() => { window.__layout = (" + LAYOUT.strip() + ")(); }"
+LAYOUT_CHANGES = (
+    """() => {
+  const now = ("""
+    + LAYOUT.strip()
+    + """)(), before = window.__layout;
+  if (now.length !== before.length) return [before.length + " elements in light, " + now.length + " in dark"];
+  return now.flatMap((place, i) => place === before[i] ? [] : [before[i] + " in light, " + place + " in dark"]);
+}"""
+)
+
+# After each Tab, in one call: is focus on an element not met before, and if so, its focus
+# problems (None once focus is back on the body or on an element already met: the end).
+NEXT_STOP = (
+    """async () => {
+  const el = document.activeElement;
+  if (!el || el === document.body || window.__stops.includes(el)) return null;
+  window.__stops.push(el);
+  return await ("""
+    + FOCUS_PROBLEMS.strip()
+    + """)();
+}"""
+)
+
+# The stops of the last Tab walk again, in one call, in other colours: each focused by
+# script, its ring checked. Where the stops are and what covers them is the walk's
+# finding (the colours move nothing: LAYOUT_CHANGES), so focus does not scroll to them,
+# and nothing waits for a smooth scroll. After keyboard use Chromium shows the ring on
+# script focus too: it is still :focus-visible, which the ring check asks.
+EVERY_RING_AGAIN = (
+    """() => {
+  const problems = [];
+  for (const el of window.__stops) {
+    el.focus({preventScroll: true});
+    const name = ("""
+    + NAME.strip()
+    + """)(el);
+    if (document.activeElement !== el) problems.push(name + ": takes no focus");
+    else problems.push(...("""
+    + RING_PROBLEMS
+    + """)(el, name));
+  }
+  return problems;
+}"""
+)
