@@ -14,7 +14,10 @@ import functools
 import re
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
+from yaml.resolver import Resolver
 
 from .problems import Problems, shorten
 
@@ -171,22 +174,18 @@ def first_of(matches, text, problems, what):
 
 def parse(text, problems):
     """Compose YAML nodes with our stricter loader, then turn them into plain data."""
-    loader = StrictLoader(text, problems)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        report_syntax_error(error, text, problems)
+    loader, node = compose(text)
+    if isinstance(node, yaml.MarkedYAMLError):
+        report_syntax_error(node, text, problems)
         return None
-    except TooDeep as error:
+    loader.report_aliases(problems)
+    if isinstance(node, TooDeep):
         problems.add(
             (),
             f"this value is nested more than {MAX_DEPTH} levels deep; questions.yaml needs five at most, so check the indentation and the brackets",
-            at=error.place,
+            at=node.place,
         )
         return None
-    finally:
-        loader.report_aliases()
-        loader.dispose()
     if node is None:
         problems.add((), "the file is empty; start from the questions.yaml in the project and change it")
         return None
@@ -194,6 +193,25 @@ def parse(text, problems):
     problems.document = loaded  # from now on, problems ask it where a path was written
     loaded.data = to_data(node, (), loader, loaded, problems)
     return loaded
+
+
+def compose(text):
+    """(loader, the node tree of `text`: None when empty, or the error that stopped it).
+
+    libyaml, which PyYAML's wheels carry, scans and parses some five times faster than
+    PyYAML's Python code, and the build and the suite parse thousands of files. So it reads
+    first; a file it cannot read is read again by PyYAML's Python parser, whose error
+    messages SYNTAX_HINTS and report_syntax_error are written for. Both give the same events
+    and places (test_load checks every YAML file of the project both ways)."""
+    for loader_class in LOADERS:
+        loader = loader_class(text)
+        try:
+            return loader, loader.get_single_node()
+        except (yaml.MarkedYAMLError, TooDeep) as error:
+            if loader_class is LOADERS[-1]:
+                return loader, error
+        finally:
+            loader.dispose()
 
 
 def report_syntax_error(error, text, problems):
@@ -318,12 +336,11 @@ class TooDeep(Exception):
         self.place = (mark.line + 1, mark.column + 1)
 
 
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader that reports aliases instead of expanding them, and stops at MAX_DEPTH."""
+class StrictComposer:
+    """Composes like PyYAML's SafeLoader, but records aliases instead of expanding them, and
+    stops at MAX_DEPTH."""
 
-    def __init__(self, stream, problems):
-        super().__init__(stream)
-        self.problems = problems
+    def __init__(self):
         self.depth = 0
         self.aliases = {}  # (line, anchor) -> [column of the first, how many]
 
@@ -341,15 +358,42 @@ class StrictLoader(yaml.SafeLoader):
         finally:
             self.depth -= 1
 
-    def report_aliases(self):
+    def report_aliases(self, problems):
         """One problem per alias name and line, however many times it is used there."""
         for (line, anchor), (column, count) in self.aliases.items():
             times = f" ({count} times on this line)" if count > 1 else ""
-            self.problems.add(
+            problems.add(
                 (),
                 f"the alias *{anchor} is not allowed{times}; write the value out in full instead of pointing to &{anchor}",
                 at=(line, column),
             )
+
+
+class StrictLoader(StrictComposer, yaml.SafeLoader):
+    """PyYAML's own Python reader, scanner and parser under StrictComposer."""
+
+    def __init__(self, stream):
+        yaml.SafeLoader.__init__(self, stream)
+        StrictComposer.__init__(self)
+
+
+LOADERS = (StrictLoader,)  # what compose() tries in turn
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class LibyamlStrictLoader(StrictComposer, Composer, CParser, SafeConstructor, Resolver):
+        """libyaml's scanner and parser under StrictComposer (Composer before CParser, so
+        that composing stays in Python, where StrictComposer watches it)."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            StrictComposer.__init__(self)
+
+    LOADERS = (LibyamlStrictLoader, StrictLoader)
 
 
 def to_data(node, path, loader, loaded, problems):
@@ -368,7 +412,7 @@ def to_data(node, path, loader, loaded, problems):
     if isinstance(node, yaml.SequenceNode):
         entries = [entry for item in node.value for entry in split_run_together(item, problems)]
         return [to_data(item, path + (i,), loader, loaded, problems) for i, item in enumerate(entries)]
-    loaded.raw[path] = (node.value, node.style)
+    loaded.raw[path] = (node.value, node.style or None)  # plain: None (libyaml says "")
     loaded.spans[path] = (node.start_mark.index, node.end_mark.index)
     try:
         value = loader.construct_object(node, deep=True)

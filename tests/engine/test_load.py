@@ -1,6 +1,11 @@
 """The loader: plain data out, the place of every value kept, traps refused."""
 
+from recipes import read_recipes
+from support import FIXTURE, ROOT, skip_or_fail
+
+import sitebuild.load as reading
 from sitebuild.load import load_content
+from sitebuild.problems import Problems
 
 
 def load(tmp_path, text):
@@ -91,3 +96,33 @@ def test_deep_block_nesting_is_stopped(tmp_path):
     assert problems == [
         "questions.yaml:20:39: this value is nested more than 20 levels deep; questions.yaml needs five at most, so check the indentation and the brackets"
     ]
+
+
+def read_both_ways(text, monkeypatch):
+    """What parse() makes of `text` when libyaml reads first (as the build does), and when
+    PyYAML's Python parser reads alone: data, places, quotes, spans, refusals and messages."""
+    found = []
+    for loaders in (reading.LOADERS, (reading.StrictLoader,)):
+        monkeypatch.setattr(reading, "LOADERS", loaders)
+        problems = Problems()
+        loaded = reading.parse(text, problems)
+        kept = loaded and (loaded.data, loaded.places, loaded.raw, loaded.spans, loaded.refused)
+        found.append((kept, [p.format("questions.yaml") for p in sorted(problems)]))
+    return found
+
+
+def test_libyaml_reads_every_file_as_pythons_parser_does(monkeypatch):
+    """The build reads with libyaml for speed (load.compose); every YAML file of the project,
+    and every broken file of tests/broken/, reads the same as with PyYAML's own parser."""
+    if len(reading.LOADERS) < 2:
+        skip_or_fail("this PyYAML has no libyaml: pip install -r requirements.txt gets the wheel that has it")
+    texts = {str(path.relative_to(ROOT)): path.read_text(encoding="utf-8") for path in sorted(ROOT.rglob("*.yaml"))}
+    texts = {name: text for name, text in texts.items() if not name.startswith((".venv", "node_modules"))}
+    real = FIXTURE.read_bytes()
+    for recipe in read_recipes(ROOT / "tests" / "broken") + read_recipes(ROOT / "tests" / "broken" / "warnings"):
+        text = reading.decode(recipe.apply(real)[0], Problems())
+        if text is not None and reading.printable(text, Problems()):  # what load_content parses
+            texts[recipe.name] = text
+    assert len(texts) > 50
+    differ = {name for name, text in texts.items() if len({repr(way) for way in read_both_ways(text, monkeypatch)}) > 1}
+    assert differ == set()
