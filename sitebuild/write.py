@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from .minify import BY_SUFFIX, minify_cached, minify_page
+from .render import PAGES
 
 INLINED = {"favicon.svg"}  # render.py writes it into every page as a data: URI
 MANIFEST = ".sitebuild-manifest"
@@ -201,9 +202,22 @@ def site_contents(pages, static_dir, root, drawn=None):
             problems.append(f"{shown(Path(static_dir), relative)}: cannot be read ({error.strerror})")
     if problems:
         raise InputProblem("\n".join(problems))
+    contents.update(page_bundles(contents))
     contents.update(drawn or {})
     contents[".nojekyll"] = b""  # GitHub Pages: serve the files as they are
     return contents
+
+
+def page_bundles(contents):
+    """{path in the site: bytes} of each page's joined stylesheet and script (render.Page
+    says which files, in which order), made of static/'s files as minified in `contents`.
+    Every script is a whole statement, a function called at once, so joining them keeps each
+    as it was; a bundle is shared by the page in every language, as static/ is."""
+    return {
+        f"static/{path}": b"".join(contents[f"static/{part}"] for part in parts)
+        for page in PAGES
+        for path, parts in page.bundles().items()
+    }
 
 
 def write_file(path, content):
