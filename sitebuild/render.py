@@ -50,12 +50,13 @@ class Page:
 
     # One stylesheet and one script a page. Each stylesheet a page links holds its first paint
     # back until it has arrived, and each file is a request, a round trip on a phone's network:
-    # so the build joins the files a page needs, in order, into static/pages/<page>.css and .js
-    # (write.py), and the page links those. static/ keeps plain files, one a concern, as people
-    # edit them and Node's tests load them. A page that needs a single file links that file
-    # itself, so that the pages sharing it (style.css alone, team.js) share its cache too. The
-    # price: style.css and indicator.js come again in each bundle that holds them, about 1.5 KB
-    # and 2.5 KB gzip, against a round trip saved on every page (docs/architecture.md).
+    # so the build joins the files a page needs, in order, into one file of static/joined/
+    # named after them (style+quiz.css, indicator+quiz.js; write.py), and the page links that.
+    # static/ keeps plain files, one a concern, as people edit them and Node's tests load them.
+    # Pages that need the same files share the joined file, and a page that needs a single
+    # file links that file itself, so both share their cache. The price: style.css and
+    # indicator.js come again in each joined file that holds them, about 1.5 KB and 2.5 KB
+    # gzip, against a round trip saved on every page.
     @property
     def stylesheets(self):
         """The files of static/ this page's style is made of, in order."""
@@ -74,7 +75,7 @@ class Page:
     def linked(self, files, suffix):
         if len(files) <= 1:
             return files[0] if files else None
-        return f"{BUNDLES}/{Path(self.output).stem}{suffix}"
+        return f"{BUNDLES}/{'+'.join(Path(name).stem for name in files)}{suffix}"
 
     def bundles(self):
         """{path under static/ of a file the build joins for this page: the files of static/
@@ -83,7 +84,7 @@ class Page:
         return {path: parts for path, parts in made.items() if path and path.startswith(BUNDLES + "/")}
 
 
-BUNDLES = "pages"  # the folder of static/ in the site that holds each page's joined files
+BUNDLES = "joined"  # the folder of static/ in the site that holds the files joined for pages
 PAGES = (
     Page("index.html", "story.html"),
     Page("quiz.html", "quiz.html", ("indicator.js", "quiz.js"), data=True, styles=("quiz.css",), paint_waits=False),

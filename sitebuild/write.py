@@ -210,9 +210,10 @@ def site_contents(pages, static_dir, root, drawn=None):
 
 def page_bundles(contents):
     """{path in the site: bytes} of each page's joined stylesheet and script (render.Page
-    says which files, in which order), made of static/'s files as minified in `contents`.
+    names them and says which files, in which order), made of static/'s files as minified
+    in `contents`.
     Every script is a whole statement, a function called at once, so joining them keeps each
-    as it was; a bundle is shared by the page in every language, as static/ is."""
+    as it was; a joined file serves the pages in every language, as static/ does."""
     return {
         f"static/{path}": b"".join(contents[f"static/{part}"] for part in parts)
         for page in PAGES

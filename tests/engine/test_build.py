@@ -1,6 +1,7 @@
 """build.py end to end: the fixture content builds, and bad input gives messages, not tracebacks."""
 
 from html.parser import HTMLParser
+from pathlib import Path
 import subprocess
 import sys
 
@@ -62,7 +63,7 @@ def test_quiz_data_is_json_not_script(site):
     parser.feed((site / "quiz.html").read_text())
     # One script, deferred and not render-blocking: quiz.css draws the first statement before it runs.
     assert parser.found == [
-        {"defer": None, "src": "static/pages/quiz.js"},
+        {"defer": None, "src": "static/joined/indicator+quiz.js"},
         {"id": "sci-data", "type": "application/json"},
     ]
 
@@ -91,9 +92,9 @@ def test_a_page_links_one_stylesheet_and_at_most_one_script_joined_from_static(s
     stylesheets = ["static/style.css", *(f"static/{name}" for name in page.styles)]
     scripts = [f"static/js/{name}" for name in page.scripts]
     expected = [
-        joined[0] if len(joined) == 1 else f"static/pages/{page.output[:-5]}{suffix}"
-        for joined, suffix in ((stylesheets, ".css"), (scripts, ".js"))
-        if joined
+        files[0] if len(files) == 1 else "static/joined/" + "+".join(Path(name).stem for name in files) + suffix
+        for files, suffix in ((stylesheets, ".css"), (scripts, ".js"))
+        if files
     ]
     assert parser.found == expected
     for link, parts in zip(expected, (stylesheets, scripts)):

@@ -98,7 +98,7 @@ def test_no_inline_script_style_or_handler(parsed, output, site):
                 attributes,
                 text[:60],
             )
-            assert re.fullmatch(r"static/(js|pages)/[a-z-]+\.js", attributes["src"]), attributes["src"]
+            assert re.fullmatch(r"static/(js|joined)/[a-z+-]+\.js", attributes["src"]), attributes["src"]
             assert (site / attributes["src"]).is_file()
     assert problems == []
 
