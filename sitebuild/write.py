@@ -202,23 +202,27 @@ def site_contents(pages, static_dir, root, drawn=None):
             problems.append(f"{shown(Path(static_dir), relative)}: cannot be read ({error.strerror})")
     if problems:
         raise InputProblem("\n".join(problems))
-    contents.update(page_bundles(contents))
+    contents.update(
+        {f"static/{path}": data for path, data in page_bundles(lambda part: contents[f"static/{part}"]).items()}
+    )
     contents.update(drawn or {})
     contents[".nojekyll"] = b""  # GitHub Pages: serve the files as they are
     return contents
 
 
-def page_bundles(contents):
-    """{path in the site: bytes} of each page's joined stylesheet and script (render.Page
-    names them and says which files, in which order), made of static/'s files as minified
-    in `contents`.
-    Every script is a whole statement, a function called at once, so joining them keeps each
-    as it was; a joined file serves the pages in every language, as static/ does."""
+def page_bundles(read):
+    """{path under static/: bytes} of each page's joined stylesheet and script (render.Page
+    names them and says which files, in which order); read(part) gives the bytes of a file
+    of static/ (the build: as minified; serve.py: as written). Every script is a whole
+    statement, a function called at once, so joining them, each on lines of its own, keeps
+    each as it was; a joined file serves the pages in every language, as static/ does."""
     return {
-        f"static/{path}": b"".join(contents[f"static/{part}"] for part in parts)
-        for page in PAGES
-        for path, parts in page.bundles().items()
+        path: b"".join(lines(read(part)) for part in parts) for page in PAGES for path, parts in page.bundles().items()
     }
+
+
+def lines(data):
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def write_file(path, content):
