@@ -16,6 +16,7 @@ connect-src 'self'). `python build.py` never adds it.
 """
 
 import argparse
+import contextlib
 import html
 import http.server
 import mimetypes
@@ -31,7 +32,7 @@ from yaml.reader import Reader
 from sitebuild.pipeline import ROOT, SCHEMA, STATIC, TEMPLATES, language_files, render_site
 from sitebuild.render import CSP
 from sitebuild.problems import count
-from sitebuild.write import static_files
+from sitebuild.write import page_bundles, static_files
 
 LIVERELOAD = Path(__file__).resolve().parent / "sitebuild" / "livereload.js"
 POLL_SECONDS = 0.3  # how often the files are looked at
@@ -49,7 +50,7 @@ class Preview:
         self.generation = 0
         self.pages = None
         self.messages = []
-        self.static = {}  # "js/quiz.js": the file in static/, as the build would copy it
+        self.static = {}  # "js/quiz.js": the file in static/, as the build would copy it; "joined/...": bytes
         self.changed = threading.Condition()
 
     def watched(self):
@@ -74,6 +75,10 @@ class Preview:
         except Exception as error:  # a bug in the build must not stop the preview
             pages, kits, messages = None, {}, [f"the build failed: {type(error).__name__}: {error}"]
         static = {path.as_posix(): file for path, file in static_files(STATIC, ROOT)[0].items()}
+        # Each page's joined stylesheet and script, of the files as written (the build minifies
+        # them); while one is missing or being saved the build says which, and rebuilds on.
+        with contextlib.suppress(KeyError, OSError):
+            static.update(page_bundles(lambda part: static[part].read_bytes()))
         for message in messages:
             print(message, file=sys.stderr, flush=True)
         when = time.strftime("%H:%M:%S")
@@ -86,9 +91,8 @@ class Preview:
             self.generation += 1
             self.changed.notify_all()
 
-    def watch(self, stop):
-        """Rebuild whenever a watched file changes, until `stop` is set."""
-        seen = self.watched()
+    def watch(self, stop, seen):
+        """Rebuild whenever a watched file changes from `seen` (watched()), until `stop` is set."""
         while not stop.wait(POLL_SECONDS):
             now = self.watched()
             if now != seen:
@@ -211,6 +215,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         """A file the build would publish, and nothing else: what static_files() finds,
         which follows no link out of the project."""
         file = self.preview.static.get(name)
+        if isinstance(file, bytes):  # a page's joined stylesheet or script
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            self.send(200, kind + "; charset=utf-8", file)
+            return
         if file is None or not file.is_file():
             self.send(404, "text/plain; charset=utf-8", b"Not found")
             return
@@ -247,7 +255,9 @@ def serve(source, port):
         return 2
     server.daemon_threads = True
     stop = threading.Event()
-    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    # What the files were before the address is printed, not whenever the thread first runs:
+    # an edit made as soon as the preview is up is a change like any other.
+    watcher = threading.Thread(target=preview.watch, args=(stop, preview.watched()), daemon=True)
     watcher.start()
     print(
         f"Preview at http://127.0.0.1:{server.server_port}/ (Ctrl+C stops it); watching {source.name}, "

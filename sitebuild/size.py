@@ -12,9 +12,9 @@ def gzipped(data):
 
 def site_sizes(out, pages, folders=("",)):
     """(the whole site's gzip bytes, {page file: its own gzip bytes}) of a written site.
-    `pages` are render.PAGES: a page's own files are its HTML, its stylesheets (static/style.css
-    and the page's own) and its scripts; `folders` hold each language's pages ("", "fr/"),
-    which share static/ at the root."""
+    `pages` are render.PAGES: a page's own files are its HTML, its one stylesheet and its
+    one script (render.Page: the build's bundles of static/'s files); `folders` hold each
+    language's pages ("", "fr/"), which share static/ at the root."""
     sizes = {
         path.relative_to(out).as_posix(): gzipped(path.read_bytes())
         for path in out.rglob("*")
@@ -22,8 +22,7 @@ def site_sizes(out, pages, folders=("",)):
     }
     own = {
         folder + page.output: sizes[folder + page.output]
-        + sum(sizes[f"static/{name}"] for name in ("style.css", *page.styles))
-        + sum(sizes[f"static/js/{name}"] for name in page.scripts)
+        + sum(sizes[f"static/{name}"] for name in (page.stylesheet, page.script) if name)
         for folder in folders
         for page in pages
     }

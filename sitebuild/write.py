@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from .minify import BY_SUFFIX, minify_cached, minify_page
+from .render import PAGES
 
 INLINED = {"favicon.svg"}  # render.py writes it into every page as a data: URI
 MANIFEST = ".sitebuild-manifest"
@@ -201,9 +202,27 @@ def site_contents(pages, static_dir, root, drawn=None):
             problems.append(f"{shown(Path(static_dir), relative)}: cannot be read ({error.strerror})")
     if problems:
         raise InputProblem("\n".join(problems))
+    contents.update(
+        {f"static/{path}": data for path, data in page_bundles(lambda part: contents[f"static/{part}"]).items()}
+    )
     contents.update(drawn or {})
     contents[".nojekyll"] = b""  # GitHub Pages: serve the files as they are
     return contents
+
+
+def page_bundles(read):
+    """{path under static/: bytes} of each page's joined stylesheet and script (render.Page
+    names them and says which files, in which order); read(part) gives the bytes of a file
+    of static/ (the build: as minified; serve.py: as written). Every script is a whole
+    statement, a function called at once, so joining them, each on lines of its own, keeps
+    each as it was; a joined file serves the pages in every language, as static/ does."""
+    return {
+        path: b"".join(lines(read(part)) for part in parts) for page in PAGES for path, parts in page.bundles().items()
+    }
+
+
+def lines(data):
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def write_file(path, content):

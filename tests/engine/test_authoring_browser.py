@@ -50,7 +50,7 @@ LIVE_MARKUP = """() => {
   }
   for (const script of document.scripts) {
     const data = script.type === "application/json" && script.id === "sci-data";
-    if (!data && !/\\/static\\/js\\/[a-z-]+\\.js$/.test(script.src)) found.push("SCRIPT " + script.outerHTML.slice(0, 60));
+    if (!data && !/\\/static\\/(js|joined)\\/[a-z+-]+\\.js$/.test(script.src)) found.push("SCRIPT " + script.outerHTML.slice(0, 60));
   }
   return found;
 }"""

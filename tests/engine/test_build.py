@@ -1,6 +1,7 @@
 """build.py end to end: the fixture content builds, and bad input gives messages, not tracebacks."""
 
 from html.parser import HTMLParser
+from pathlib import Path
 import subprocess
 import sys
 
@@ -9,6 +10,8 @@ import pytest
 from support import FIXTURE, ROOT, copy_project
 
 import build
+from calmjs.parse import es5
+from sitebuild.render import PAGES
 
 
 def run_build(*args, cwd=ROOT):
@@ -58,12 +61,46 @@ class Scripts(HTMLParser):
 def test_quiz_data_is_json_not_script(site):
     parser = Scripts()
     parser.feed((site / "quiz.html").read_text())
-    # Deferred and not render-blocking: quiz.css draws the first statement before they run.
+    # One script, deferred and not render-blocking: quiz.css draws the first statement before it runs.
     assert parser.found == [
-        {"defer": None, "src": "static/js/indicator.js"},
-        {"defer": None, "src": "static/js/quiz.js"},
+        {"defer": None, "src": "static/joined/indicator+quiz.js"},
         {"id": "sci-data", "type": "application/json"},
     ]
+
+
+class Loads(HTMLParser):
+    """The stylesheets and scripts a page links."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet":
+            self.found.append(attrs["href"])
+        elif tag == "script" and "src" in attrs:
+            self.found.append(attrs["src"])
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.output)
+def test_a_page_links_one_stylesheet_and_at_most_one_script_joined_from_static(site, page):
+    """Each stylesheet holds the first paint back and each file is a round trip: a page links
+    one of each, the build's join of the plain files of static/ it needs, in their order."""
+    parser = Loads()
+    parser.feed((site / page.output).read_text(encoding="utf-8"))
+    stylesheets = ["static/style.css", *(f"static/{name}" for name in page.styles)]
+    scripts = [f"static/js/{name}" for name in page.scripts]
+    expected = [
+        files[0] if len(files) == 1 else "static/joined/" + "+".join(Path(name).stem for name in files) + suffix
+        for files, suffix in ((stylesheets, ".css"), (scripts, ".js"))
+        if files
+    ]
+    assert parser.found == expected
+    for link, parts in zip(expected, (stylesheets, scripts)):
+        assert (site / link).read_bytes() == b"".join((site / part).read_bytes() for part in parts), link
+        if link.endswith(".js"):
+            es5((site / link).read_text(encoding="utf-8"))  # still one well-formed script
 
 
 def test_readers_get_minified_files(site):

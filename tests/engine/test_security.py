@@ -98,7 +98,7 @@ def test_no_inline_script_style_or_handler(parsed, output, site):
                 attributes,
                 text[:60],
             )
-            assert re.fullmatch(r"static/js/[a-z-]+\.js", attributes["src"]), attributes["src"]
+            assert re.fullmatch(r"static/(js|joined)/[a-z+-]+\.js", attributes["src"]), attributes["src"]
             assert (site / attributes["src"]).is_file()
     assert problems == []
 
@@ -130,9 +130,10 @@ def test_stylesheet_and_scripts_load_nothing(site):
     but two reads of the site's own files, each at a fixed address that sends nothing: the
     team report of a site in several languages fetches texts.json from the site's root, and
     the result page reads advice.html whole, whatever the scores."""
-    css = (site / "static" / "style.css").read_text(encoding="utf-8")
-    assert "@import" not in css
-    assert [u for u in re.findall(r"url\(\s*['\"]?([^'\")]*)", css) if not u.startswith("data:")] == []
+    for stylesheet in sorted((site / "static").rglob("*.css")):  # the plain files and each page's bundle
+        css = stylesheet.read_text(encoding="utf-8")
+        assert "@import" not in css, stylesheet
+        assert [u for u in re.findall(r"url\(\s*['\"]?([^'\")]*)", css) if not u.startswith("data:")] == [], stylesheet
     source = (ROOT / "static" / "js" / "teampage.js").read_text(encoding="utf-8")
     assert source.count("fetch(") == 1 and "fetch(textsFile)" in source
     assert 'textsFile = new URL("../../texts.json", document.currentScript.src)' in source

@@ -135,6 +135,10 @@ def test_preview_serves_the_built_pages_with_the_reload_script(preview, tmp_path
     status, script = preview.get("__livereload.js")
     assert status == 200 and "location.reload()" in script
     assert preview.get("static/style.css") == (200, (ROOT / "static" / "style.css").read_text(encoding="utf-8"))
+    for page in PAGES:  # the one stylesheet and script a page links: static/'s files joined as written
+        for path, parts in page.bundles().items():
+            joined = "".join((ROOT / "static" / part).read_text(encoding="utf-8") for part in parts)
+            assert preview.get(f"static/{path}") == (200, joined), path
     assert preview.get("static/../build.py")[0] == 404
     assert preview.get("static/%2e%2e/serve.py")[0] == 404
     assert preview.get("no-such-page.html")[0] == 404
