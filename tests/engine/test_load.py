@@ -112,8 +112,10 @@ def read_both_ways(text, monkeypatch):
 
 
 def test_libyaml_reads_every_file_as_pythons_parser_does(monkeypatch):
-    """The build reads with libyaml for speed (load.compose); every YAML file of the project,
-    and every broken file of tests/broken/, reads the same as with PyYAML's own parser."""
+    """The build reads with libyaml for speed (load.compose). Every YAML file of the project,
+    and every broken file of tests/broken/ whose problem the loader itself reports (syntax,
+    aliases, tags, keys, depth: the files where the two parsers could part), reads the same
+    as with PyYAML's own parser: data, places, quotes, spans and messages."""
     if len(reading.LOADERS) < 2:
         skip_or_fail("this PyYAML has no libyaml: pip install -r requirements.txt gets the wheel that has it")
     texts = {str(path.relative_to(ROOT)): path.read_text(encoding="utf-8") for path in sorted(ROOT.rglob("*.yaml"))}
@@ -121,8 +123,11 @@ def test_libyaml_reads_every_file_as_pythons_parser_does(monkeypatch):
     real = FIXTURE.read_bytes()
     for recipe in read_recipes(ROOT / "tests" / "broken") + read_recipes(ROOT / "tests" / "broken" / "warnings"):
         text = reading.decode(recipe.apply(real)[0], Problems())
-        if text is not None and reading.printable(text, Problems()):  # what load_content parses
+        if text is None or not reading.printable(text, Problems()):  # load_content parses neither
+            continue
+        problems = Problems()
+        if reading.parse(text, problems) is None or problems:
             texts[recipe.name] = text
-    assert len(texts) > 50
+    assert len(texts) > 25
     differ = {name for name, text in texts.items() if len({repr(way) for way in read_both_ways(text, monkeypatch)}) > 1}
     assert differ == set()
