@@ -68,9 +68,14 @@ class Page:
         return self.linked(self.stylesheets, ".css")
 
     @property
+    def script_files(self):
+        """The files of static/ this page's script is made of, in order."""
+        return tuple(f"js/{name}" for name in self.scripts)
+
+    @property
     def script(self):
         """The one script the page links, as a path under static/, or None."""
-        return self.linked(tuple(f"js/{name}" for name in self.scripts), ".js")
+        return self.linked(self.script_files, ".js")
 
     def linked(self, files, suffix):
         if len(files) <= 1:
@@ -80,7 +85,7 @@ class Page:
     def bundles(self):
         """{path under static/ of a file the build joins for this page: the files of static/
         it joins, in order}."""
-        made = {self.stylesheet: self.stylesheets, self.script: tuple(f"js/{name}" for name in self.scripts)}
+        made = {self.stylesheet: self.stylesheets, self.script: self.script_files}
         return {path: parts for path, parts in made.items() if path and path.startswith(BUNDLES + "/")}
 
 

@@ -216,9 +216,8 @@ def page_bundles(read):
     of static/ (the build: as minified; serve.py: as written). Every script is a whole
     statement, a function called at once, so joining them, each on lines of its own, keeps
     each as it was; a joined file serves the pages in every language, as static/ does."""
-    return {
-        path: b"".join(lines(read(part)) for part in parts) for page in PAGES for path, parts in page.bundles().items()
-    }
+    bundles = {path: parts for page in PAGES for path, parts in page.bundles().items()}  # pages share some
+    return {path: b"".join(lines(read(part)) for part in parts) for path, parts in bundles.items()}
 
 
 def lines(data):

@@ -135,8 +135,13 @@ class Tab:
         self.changed = None  # what made this tab unfit to lend again, if anything
         self.opened = 0  # pages opened so far: the tests of the tab count its reuse
 
+    @property
+    def unfit(self):
+        """Whether the tab cannot be lent again as it is: none yet, closed, or changed."""
+        return self.page is None or self.changed or self.page.is_closed()
+
     def lend(self, watch):
-        if self.page is None or self.changed or self.page.is_closed():
+        if self.unfit:
             self.retire()
             self.open()
         self.watch = watch
@@ -146,7 +151,7 @@ class Tab:
         """Reset the tab for the next test, or retire it if the test changed what a reset
         cannot undo or the reset fails."""
         self.watch = PageWatch()
-        if self.page is None or self.changed or self.page.is_closed():
+        if self.unfit:
             self.retire()
             return
         try:
