@@ -107,7 +107,7 @@ def context(browser, watch):
     """A fresh browser profile (empty storage) that blocks and records outside requests, for
     a test that changes what the shared tab could not take back: init scripts, routes,
     permissions, several pages. Its `page` is then a new page in it."""
-    context = watched_context(browser, watch.on_route, viewport=VIEWPORT)
+    context = watched_context(browser, watch.on_request_failed, viewport=VIEWPORT)
     yield context
     context.close()
 

@@ -71,13 +71,11 @@ class PageWatch:
     def on_page_error(self, error):
         self.errors.append(f"page error: {error}")
 
-    def on_route(self, route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1:", "file://", "data:")):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
+    def on_request_failed(self, request):
+        # Chromium sends every request off 127.0.0.1 to a proxy that is not there
+        # (harness/chromium.py), so each one fails, and arrives here.
+        if not request.url.startswith(("http://127.0.0.1:", "file://", "data:")):
+            self.outside.append(request.url)
 
     def listen(self, page):
         page.on("console", self.on_console)
@@ -96,11 +94,12 @@ class PageWatch:
         assert self.outside == [], self.outside
 
 
-def watched_context(browser, on_route, **options):
-    """A fresh profile whose requests go through `on_route` (a PageWatch's, or one that
-    passes them on to it) and whose CSP violations are console errors."""
+def watched_context(browser, on_request_failed, **options):
+    """A fresh profile whose failed requests (every one off the test servers fails) go to
+    `on_request_failed` (a PageWatch's, or one that passes them on to it) and whose CSP
+    violations are console errors."""
     context = browser.new_context(**options)
-    context.route("**/*", on_route)
+    context.on("requestfailed", on_request_failed)
     context.add_init_script(REPORT_CSP)
     return context
 
@@ -111,7 +110,8 @@ class Tab:
     A test that gets it from lend() can rely on exactly this, as in a fresh profile:
     - the page is on about:blank, with no history before it (history.length counts as a
       fresh page's), and window.name is empty;
-    - every origin that any earlier test requested (http, https and file://) has no
+    - every origin that any earlier test opened a page or frame on (http, https and
+      file://) has no
       localStorage, sessionStorage, IndexedDB, Cache Storage or cookie (its whole
       storage is cleared, as Storage.clearDataForOrigin "all" does); permissions are
       the defaults;
@@ -124,7 +124,8 @@ class Tab:
     What it does not undo it refuses to keep: after a call of PAGE_CHANGES on the page,
     CONTEXT_CHANGES on its context or CLOCK_CHANGES on its clock, after the page or context
     is closed, or if a reset fails, the next test gets a new context and page.
-    The HTTP cache needs no reset: request interception (the watch's route) turns it off.
+    - the HTTP cache is empty (within a test, pages are cached as the server says, as a
+      reader's browser would).
     """
 
     def __init__(self, browser):
@@ -161,7 +162,12 @@ class Tab:
             raise
 
     def open(self):
-        self.context = watched_context(self.browser, self.on_route, viewport=VIEWPORT)
+        self.context = watched_context(
+            self.browser, lambda request: self.watch.on_request_failed(request), viewport=VIEWPORT
+        )
+        # Storage belongs to the origins of the documents a test opened, in this tab, its
+        # frames and any page it opened: those are the origins a reset clears.
+        self.context.on("page", lambda page: page.on("framenavigated", self.on_frame))
         self.page = self.context.new_page()
         self.page.on("console", lambda message: self.watch.on_console(message))
         self.page.on("pageerror", lambda error: self.watch.on_page_error(error))
@@ -185,13 +191,12 @@ class Tab:
 
         return call
 
-    def on_route(self, route):
-        parts = urlsplit(route.request.url)
+    def on_frame(self, frame):
+        parts = urlsplit(frame.url)
         if parts.scheme in ("http", "https"):
             self.origins.add(f"{parts.scheme}://{parts.netloc}")
         elif parts.scheme == "file":
             self.origins.add("file://")
-        self.watch.on_route(route)
 
     def reset(self):
         for other in self.context.pages:
@@ -203,6 +208,7 @@ class Tab:
             # "all" takes this tab's sessionStorage too (test_reused_tab.py checks it does).
             cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
         cdp.send("Page.resetNavigationHistory")
+        cdp.send("Network.clearBrowserCache")
         cdp.detach()
         self.origins.clear()
         self.context.clear_cookies()

@@ -30,6 +30,10 @@ STATE = """async () => {
     media,
     size: [innerWidth, innerHeight],
     permissions,
+    // What this load took from the HTTP cache (nothing transferred, something read).
+    cached: performance.getEntriesByType("resource")
+      .filter((entry) => entry.transferSize === 0 && entry.decodedBodySize > 0)
+      .map((entry) => entry.name),
   };
 }"""
 

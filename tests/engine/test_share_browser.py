@@ -29,7 +29,7 @@ def link(base_url, answers, query=""):
 
 def open_page(browser, watch):
     """Another machine: a fresh profile, watched like the `page` fixture's."""
-    other = watched_context(browser, watch.on_route)
+    other = watched_context(browser, watch.on_request_failed)
     page = other.new_page()
     watch.listen(page)
     return other, page

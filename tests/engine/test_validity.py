@@ -6,14 +6,11 @@ the files in one run of about 2 s, together with a planted invalid page that mus
 reported, so a checker that silently checks nothing fails here too.
 """
 
-import json
 import os
-import shutil
-import subprocess
 
 import pytest
 
-from support import ROOT, VNU, skip_or_fail
+from support import ROOT, nu_messages
 from sitebuild.render import PAGES
 
 PLANTED = "<!doctype html><html lang=en><title>x</title><p><div>a div in a paragraph</div><center>old</center>"
@@ -22,36 +19,15 @@ PLANTED = "<!doctype html><html lang=en><title>x</title><p><div>a div in a parag
 @pytest.fixture(scope="session")
 def nu_errors(site, tmp_path_factory):
     """{file path relative to the site: [error lines]} for every file the checker was given."""
-    java = shutil.which("java")
-    if java is None:
-        skip_or_fail("java is missing: install a JRE (make test does, as root)")
-    if not VNU.exists():
-        skip_or_fail(f"{VNU} is missing: run npm ci (make test does)")
     planted = tmp_path_factory.mktemp("nu") / "planted.html"
     planted.write_text(PLANTED, encoding="utf-8")
     icon = ROOT / "static" / "favicon.svg"  # every page carries it inline, so the site has no copy
     files = sorted(site.rglob("*.html")) + sorted(site.rglob("*.css")) + [icon]
-    run = subprocess.run(
-        [
-            java,
-            "-jar",
-            str(VNU),
-            "--errors-only",
-            "--also-check-css",
-            "--also-check-svg",
-            "--format",
-            "json",
-            *map(str, files),
-            str(planted),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    messages = nu_messages([*files, planted], "--also-check-css", "--also-check-svg")
     errors = {str(f.relative_to(site)): [] for f in files if f != icon}
     errors["static/favicon.svg"] = []
     errors["planted"] = []
-    for message in json.loads(run.stderr)["messages"]:
+    for message in messages:
         path = message.get("url", "").removeprefix("file:")
         name = {str(planted): "planted", str(icon): "static/favicon.svg"}.get(path) or os.path.relpath(path, site)
         errors.setdefault(name, []).append(
