@@ -90,15 +90,6 @@ def own_tab(browser):
     tab.retire()
 
 
-@pytest.fixture(scope="module")
-def retiring_tab(browser):
-    """A tab of its own that the changes below retire one after another (a tab apiece would
-    cost each case a second renderer for nothing)."""
-    tab = Tab(browser)
-    yield tab
-    tab.retire()
-
-
 def test_a_reset_leaves_nothing_of_the_last_test(own_tab, origins, fresh):
     page = own_tab.lend(PageWatch())
     for url in origins:
@@ -151,51 +142,48 @@ def test_the_watch_is_the_current_tests_only(own_tab, origins):
     assert second.outside == ["https://example.org/x"]
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        lambda page: page.on("request", lambda request: None),
-        lambda page: page.once("dialog", lambda dialog: None),
-        lambda page: page.add_init_script("window.left = 1"),
-        lambda page: page.expose_function("left", lambda: 1),
-        lambda page: page.route("**/*.css", lambda route: route.abort()),
+# Each change a reset cannot undo, with the name Tab.changed then holds (None: the page is
+# closed, which Tab.unfit sees by itself). In this order on one page: the last ones stop it working.
+CHANGES = {
+    "page.on": ("on", lambda page: page.on("request", lambda request: None)),
+    "page.once": ("once", lambda page: page.once("dialog", lambda dialog: None)),
+    "page.add_init_script": ("add_init_script", lambda page: page.add_init_script("window.left = 1")),
+    "page.expose_function": ("expose_function", lambda page: page.expose_function("left", lambda: 1)),
+    "page.route": ("route", lambda page: page.route("**/*.css", lambda route: route.abort())),
+    "page.set_extra_http_headers": (
+        "set_extra_http_headers",
         lambda page: page.set_extra_http_headers({"x-left": "1"}),
-        lambda page: page.set_default_timeout(1),
-        lambda page: page.context.add_init_script("window.left = 1"),
-        lambda page: page.context.on("page", lambda other: None),
-        lambda page: page.context.set_offline(True),
-        lambda page: page.context.new_cdp_session(page),
-        lambda page: page.clock.install(),
-        lambda page: page.close(),
-    ],
-    ids=[
-        "page.on",
-        "page.once",
-        "page.add_init_script",
-        "page.expose_function",
-        "page.route",
-        "page.set_extra_http_headers",
-        "page.set_default_timeout",
-        "context.add_init_script",
-        "context.on",
-        "context.set_offline",
-        "context.new_cdp_session",
-        "clock.install",
-        "page.close",
-    ],
-)
-def test_a_change_a_reset_cannot_undo_retires_the_tab(retiring_tab, origins, change):
-    page = retiring_tab.lend(PageWatch())
-    opened = retiring_tab.opened
+    ),
+    "context.add_init_script": ("add_init_script", lambda page: page.context.add_init_script("window.left = 1")),
+    "context.on": ("on", lambda page: page.context.on("page", lambda other: None)),
+    "context.new_cdp_session": ("new_cdp_session", lambda page: page.context.new_cdp_session(page)),
+    "clock.install": ("install", lambda page: page.clock.install()),
+    "context.set_offline": ("set_offline", lambda page: page.context.set_offline(True)),
+    "page.set_default_timeout": ("set_default_timeout", lambda page: page.set_default_timeout(1)),
+    "page.close": (None, lambda page: page.close()),
+}
+
+
+def test_a_change_a_reset_cannot_undo_retires_the_tab(own_tab, origins, subtests):
+    """Each change, one after another on one page, makes the tab unfit to lend again, and
+    names itself (Tab.changed, cleared before each so that none is seen for another's);
+    then the tab given back is retired, and the next one lent is new and carries none of
+    them. (The retiring is the same whatever the change: one new tab checks it for all,
+    where a tab a change cost each a renderer.)"""
+    page = own_tab.lend(PageWatch())
     page.goto(origins[0] + "index.html")
-    change(page)
-    retiring_tab.give_back()
+    for name, (noted, change) in CHANGES.items():
+        with subtests.test(change=name):
+            own_tab.changed = None
+            change(page)
+            assert (own_tab.changed, bool(own_tab.unfit)) == (noted, True)
+    own_tab.give_back()
     assert page.is_closed()
-    other = retiring_tab.lend(PageWatch())
-    assert other is not page and retiring_tab.opened == opened + 1
+    other = own_tab.lend(PageWatch())
+    assert other is not page and own_tab.opened == 2
     other.goto(origins[0] + "index.html")
-    assert other.evaluate("typeof window.left") == "undefined"
-    retiring_tab.give_back()
+    assert other.evaluate("typeof window.left") == "undefined"  # neither init script came along
+    own_tab.give_back()
 
 
 def test_a_site_opened_from_disk_leaves_no_storage_either(own_tab, site):
