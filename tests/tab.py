@@ -26,7 +26,6 @@ MEDIA = {
     "forced_colors": "none",
     "contrast": "no-preference",
 }
-MODIFIERS = ("Shift", "Control", "Alt", "Meta")
 
 # Calls after which a tab is not reset but replaced: what they add (listeners, init scripts,
 # routes, bindings, headers, timeouts, a CDP session, a fake clock) cannot be read back and
@@ -53,6 +52,9 @@ CONTEXT_CHANGES = tuple(name for name in PAGE_CHANGES if name != "add_locator_ha
     "set_offline",
     "new_cdp_session",
 )
+# Calls whose effect a reset undoes, on the page or its context: a reset undoes only those
+# the test made (Tab.reset says how).
+UNDOABLE = (("context", "grant_permissions"), ("page", "emulate_media"), ("page", "set_viewport_size"))
 CLOCK_CHANGES = ("install", "fast_forward", "pause_at", "resume", "run_for", "set_fixed_time", "set_system_time")
 
 
@@ -111,13 +113,12 @@ class Tab:
     - the page is on about:blank, with no history before it (history.length counts as a
       fresh page's), and window.name is empty;
     - every origin that any earlier test opened a page or frame on (http, https and
-      file://) has no
-      localStorage, sessionStorage, IndexedDB, Cache Storage or cookie (its whole
-      storage is cleared, as Storage.clearDataForOrigin "all" does); permissions are
-      the defaults;
+      file://) has no localStorage, sessionStorage, IndexedDB, Cache Storage or cookie
+      (its whole storage is cleared, as Storage.clearDataForOrigin "all" does);
+      permissions are the defaults;
     - viewport 1280x900, no media emulation beyond a fresh context's (screen, light,
-      no reduced motion, no forced colours, no contrast preference), no modifier key
-      (Shift, Control, Alt, Meta) held down, the mouse where a new page's is (0, 0), no
+      no reduced motion, no forced colours, no contrast preference), no key held down
+      (keyboard.down without keyboard.up), the mouse where a new page's is (0, 0), no
       other page open in the context;
     - the console, page errors, CSP violations and outside requests go to the `watch`
       it was lent with, and nowhere else.
@@ -135,6 +136,8 @@ class Tab:
         self.origins = set()
         self.changed = None  # what made this tab unfit to lend again, if anything
         self.opened = 0  # pages opened so far: the tests of the tab count its reuse
+        self.touched = set()  # of UNDOABLE: what the last test set that a reset must undo
+        self.held = set()  # keys the last test pressed down and did not release
 
     @property
     def unfit(self):
@@ -176,6 +179,7 @@ class Tab:
         self.cdp_session = self.context.new_cdp_session
         self.opened += 1
         self.changed = None
+        self.touched, self.held = set(), set()
         for target, names in (
             (self.page, PAGE_CHANGES),
             (self.context, CONTEXT_CHANGES),
@@ -183,6 +187,28 @@ class Tab:
         ):
             for name in names:
                 setattr(target, name, self.noting(name, getattr(target, name)))
+        for target, name in UNDOABLE:
+            method = getattr(self.page if target == "page" else self.context, name)
+            setattr(self.page if target == "page" else self.context, name, self.touching(name, method))
+        keyboard = self.page.keyboard
+        keyboard.down, keyboard.up = (
+            self.holding(keyboard.down, self.held.add),
+            self.holding(keyboard.up, self.held.discard),
+        )
+
+    def touching(self, name, method):
+        def call(*args, **kwargs):
+            self.touched.add(name)
+            return method(*args, **kwargs)
+
+        return call
+
+    def holding(self, method, note):
+        def call(key, *args, **kwargs):
+            note(key)
+            return method(key, *args, **kwargs)
+
+        return call
 
     def noting(self, name, method):
         def call(*args, **kwargs):
@@ -212,11 +238,17 @@ class Tab:
         cdp.detach()
         self.origins.clear()
         self.context.clear_cookies()
-        self.context.clear_permissions()
         self.page.evaluate("window.name = ''")
-        self.page.emulate_media(**MEDIA)
-        self.page.set_viewport_size(VIEWPORT)
-        for key in MODIFIERS:
+        # Only what the test set (each undoing is a round trip to the browser).
+        undo = {
+            "grant_permissions": self.context.clear_permissions,
+            "emulate_media": lambda: self.page.emulate_media(**MEDIA),
+            "set_viewport_size": lambda: self.page.set_viewport_size(VIEWPORT),
+        }
+        for name in sorted(self.touched):
+            undo[name]()
+        self.touched.clear()
+        for key in sorted(self.held):
             self.page.keyboard.up(key)
         self.page.mouse.move(0, 0)
 
