@@ -16,6 +16,7 @@ import http.server
 import os
 import sys
 import threading
+from urllib.parse import urlsplit
 
 COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml")
 
@@ -29,6 +30,14 @@ def _compressed(path, _mtime_ns, _size):
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as any real host; every answer has a Content-Length
+
+    def __init__(self, *args, also=None, **kwargs):
+        self.also = also or {}  # before the request is handled, which the base __init__ does
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path):
+        extra = self.also.get(urlsplit(path).path)
+        return str(extra) if extra else super().translate_path(path)
 
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
@@ -75,10 +84,11 @@ class QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)  # connection is no news
 
 
-def serve(directory, port=0):
+def serve(directory, port=0, also=None):
     """Serve `directory` on 127.0.0.1 (port 0: a free one) in a background thread; returns
-    (server, base URL). Stop it with server.shutdown()."""
-    handler = functools.partial(GzipHandler, directory=str(directory))
+    (server, base URL). Stop it with server.shutdown(). `also` maps more URL paths to files
+    outside `directory` (the tests' axe-core, which pages then load as a file of their own site)."""
+    handler = functools.partial(GzipHandler, directory=str(directory), also=also)
     server = QuietServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}/"

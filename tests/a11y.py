@@ -1,16 +1,25 @@
 """Accessibility checks both halves of the suite run in the page: axe-core and the
 in-page checks for focus, targets, headings and motion (the keyboard walks use them too).
 
-axe-core comes from npm (pinned in package-lock.json; `make test` runs npm ci). It is
-run with page.evaluate, which Chromium executes through DevTools and not as page
-script, so the page's CSP (script-src 'self') stays on and untouched: a script tag
-would be inline script, blocked by the CSP, and the `page` fixture would rightly fail
-on the violation.
+axe-core comes from npm (pinned in package-lock.json; `make test` runs npm ci). The
+page's CSP (script-src 'self') stays on and untouched: the test server (support.serve)
+serves axe at AXE_PATH beside each site, so a page loads it as a file of its own site,
+from the browser's cache after the first time, where Chromium keeps it compiled (half a
+megabyte to parse on every page otherwise). A page from anywhere else gets it through
+page.evaluate, which Chromium runs through DevTools and not as page script.
 """
 
 from pathlib import Path
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PATH = "/.tests/axe.min.js"  # where support.serve serves AXE
+SERVED_WITH_AXE = set()  # the base URLs of those servers
+# Loads axe as the page's own script, and leaves the page's markup as it was.
+LOAD_AXE = """(src) => {
+  const script = document.head.appendChild(Object.assign(document.createElement("script"), {src}));
+  return new Promise((resolve, reject) => { script.onload = resolve; script.onerror = reject; })
+    .finally(() => script.remove());
+}"""
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -21,7 +30,11 @@ def axe_violations(page, axe_source, colours_only=False):
     axe is put into a document once (about half a megabyte to parse, as long as a run
     of it): a second check of the same document, in dark after light, reuses it."""
     if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
-        page.evaluate(axe_source)
+        served = next((url for url in SERVED_WITH_AXE if page.url.startswith(url)), None)
+        if served:
+            page.evaluate(LOAD_AXE, served.rstrip("/") + AXE_PATH)
+        else:
+            page.evaluate(axe_source)
     violations = page.evaluate(
         """async ([tags, coloursOnly]) => {
           const only = coloursOnly

@@ -25,7 +25,8 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # the Nu
 # The browser and the server that bench/ uses too (harness/): each site is served as GitHub
 # Pages serves it, gzip and cache headers included.
 from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402, F401
-from harness.server import serve  # noqa: E402, F401
+import harness.server  # noqa: E402
+from a11y import AXE, AXE_PATH, SERVED_WITH_AXE  # noqa: E402
 
 # The content the engine tests run on: the project's original questions.yaml, kept here
 # so that the live file can change (a fork's first edit) without an engine test noticing.
@@ -34,6 +35,13 @@ FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
 I18N = ROOT / "tests" / "fixtures" / "i18n"
 # Fork-shaped content the content tests also run on (tests/forks/README.md says why each).
 FORKS = sorted((ROOT / "tests" / "forks").glob("*.yaml"))
+
+
+def serve(directory, port=0):
+    """harness.server.serve, with axe-core beside the site, for a11y.axe_violations."""
+    server, url = harness.server.serve(directory, port, also={AXE_PATH: AXE})
+    SERVED_WITH_AXE.add(url)
+    return server, url
 
 
 def skip_or_fail(message):
