@@ -15,7 +15,7 @@ import html
 from expected import direction, expected_advice, expected_result, extreme_answers, points
 from sitebuild.markdown import render_markdown
 from sitebuild.render import site_values
-from reader import fill, page_data, read_result, show_result_for
+from reader import answer_by_keyboard, fill, page_data, read_result, show_result_for
 
 
 def answers_to_give(data, seed):
@@ -37,12 +37,15 @@ def test_the_quiz_by_keyboard_scores_as_the_oracle(page, base_url, data):
     answers = answers_to_give(data, seed=len(data["statements"]))
     page.goto(base_url + "quiz.html")
     progress = page.locator("#progress")
-    checked = {1, 2, total}  # the progress line at the start, after a step and at the last
-    for number, value in enumerate(answers.values(), start=1):
-        if number in checked:
-            assert progress.text_content() == fill(data["ui"]["progress"], current=number, total=total)
-        page.keyboard.press(str(value))  # the number key picks the answer: 1 to n, 0 "not sure"
-        page.keyboard.press("Enter")
+    # The number key picks the answer (1 to n, 0 "not sure"), Enter moves on; the progress
+    # line is read at the start, after a step and at the last statement.
+    values = list(answers.values())
+    answered = 0
+    for number in sorted({1, 2, total}):
+        answer_by_keyboard(page, values[answered : number - 1])
+        answered = number - 1
+        assert progress.text_content() == fill(data["ui"]["progress"], current=number, total=total)
+    answer_by_keyboard(page, values[answered:])
     assert page.locator("#review").is_visible()
     for statement_id, value in answers.items():
         assert page.locator(f'[data-answer="{statement_id}"]').text_content() == label_of(data, value)
