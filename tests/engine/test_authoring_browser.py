@@ -16,6 +16,7 @@ import build
 from sitebuild.pipeline import checked_content
 from support import FIXTURE, serve
 from expected import content, expected_result
+from reader import answer_by_keyboard
 from sitebuild.render import PAGES, render_pages
 from sitebuild.write import write_site
 
@@ -92,13 +93,12 @@ def dialogs(page):
 
 
 def complete_quiz(page, start, answers):
-    """From the story page at `start`, by mouse: start, answer each statement, see the result."""
+    """From the story page at `start`: start, answer each statement (by keyboard, in one call),
+    see the result; the links and buttons by mouse."""
     page.goto(start)
     page.locator('a.button[href="quiz.html"]').click()
     page.wait_for_url("**/quiz.html")
-    for statement_id in IDS:
-        page.locator(f'label[for="{statement_id}-{answers[statement_id]}"]').click()
-        page.locator("#next").click()
+    answer_by_keyboard(page, [answers[statement_id] for statement_id in IDS])
     page.locator("#see-result").click()
     page.wait_for_url("**/result.html#*")
     page.locator("#result").wait_for(state="visible")
