@@ -345,7 +345,10 @@ def first_statement(site, runs, figures):
         f"\n== The first statement painted (Element Timing on the first legend); quiz.html against the floor,\n"
         f"   bench/floor/ (one HTML, one script); median of {runs} loads each, a fresh context a load, HTTP cache off"
     )
-    print(f"  {'CPU':>4} {'quiz ms':>8} {'floor ms':>9} {'ratio':>6}   {'best of each':>13} {'ratio':>6}")
+    print(
+        f"  {'CPU':>4} {'quiz ms':>8} {'floor ms':>9} {'ratio':>6}   {'best of each':>13} {'ratio':>6}   "
+        f"{'ratio a round: quartiles':>24}"
+    )
     with serving_apart(site) as quiz_url, serving_apart(FLOOR) as floor_url, sync_playwright() as playwright:
         pages = {"quiz.html": quiz_url + "quiz.html", "floor": floor_url + "index.html"}
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
@@ -360,8 +363,14 @@ def first_statement(site, runs, figures):
             best_quiz, best_floor = (min(times[name][1:]) for name in pages)
             ratio = quiz / floor
             figures.setdefault("first_statement", []).append((slowdown, quiz, floor, ratio, best_quiz, best_floor))
+            # The two loads of a round ran back to back, under the same load on the machine:
+            # how their ratio spreads says how far to trust the ratio of the medians.
+            rounds = statistics.quantiles(
+                [q / f for q, f in zip(*(times[name][1:] for name in pages))], n=4, method="inclusive"
+            )
             print(
-                f"  {slowdown:>3}x {quiz:>8.1f} {floor:>9.1f} {ratio:>6.2f}   {best_quiz:>6.1f} {best_floor:>6.1f} {best_quiz / best_floor:>6.2f}"
+                f"  {slowdown:>3}x {quiz:>8.1f} {floor:>9.1f} {ratio:>6.2f}   {best_quiz:>6.1f} {best_floor:>6.1f} {best_quiz / best_floor:>6.2f}   "
+                f"{rounds[0]:>8.2f} {rounds[1]:>6.2f} {rounds[2]:>6.2f}"
             )
             if ratio > FIRST_STATEMENT_RATIO:
                 broken.append(
@@ -374,18 +383,22 @@ def first_statement(site, runs, figures):
     return broken
 
 
-def first_paint_of_statement(browser, url, slowdown):
-    """ms from the navigation to the first statement's text painted, in a fresh context."""
+def first_paint_of_statement(browser, url, slowdown, traced=None):
+    """ms from the navigation to the first statement's text painted, in a fresh context.
+    With traced (a list of Chromium trace categories), also the load's trace (a dict)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(FIRST_STATEMENT_PROBE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    if traced:
+        browser.start_tracing(page=page, categories=traced)
     page.goto(url)
     painted = page.evaluate("() => window.__first")
+    trace = json.loads(browser.stop_tracing()) if traced else None
     context.close()
-    return painted
+    return (painted, trace) if traced else painted
 
 
 # --- Build time --------------------------------------------------------------------------
