@@ -19,8 +19,8 @@ machine inflates it far less than the times above): the renderer's main thread p
 HTML, computing style, laying out, painting and running script; the raster threads turning
 the paint into pixels (CPU, then wall time, which the frame waits for: raster threads are
 not slowed by the CPU throttling, and share the machine's cores), and how many tiles; and
-the number of font lookups the layout made (each asks the browser process, and waits for
-its answer). Figures for diagnosis, not a budget.
+the number of font lookups the layout made (the first of each size and weight asks the
+browser process, and waits for its answer). Figures for diagnosis, not a budget.
 """
 
 import argparse
