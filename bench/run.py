@@ -586,6 +586,7 @@ def performance_page(figures, broken):
         "",
         "The moment the first statement's text is painted (Element Timing on the first legend), on the quiz and on",
         "`bench/floor/` (a hand-written 10-statement page: one HTML file, one small script), both served with gzip,",
+        "each by a server process of its own, taking turns in alternate order after a round not counted,",
         f"a fresh browser context for every load, the HTTP cache off; medians of {figures['runs']} loads each.",
         "",
         "The fastest load of each is there to show how noisy the run was: it is what a page costs when nothing else",
