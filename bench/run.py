@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import build  # noqa: E402
 from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (the browser exactly as the tests run it)
-from harness.server import serve  # noqa: E402  (as GitHub Pages answers: gzip, cache headers)
+from harness.server import serve, serving_apart  # noqa: E402  (as GitHub Pages answers: gzip, cache headers)
 from sitebuild import pipeline  # noqa: E402
 from sitebuild.load import MAX_BYTES  # noqa: E402
 from sitebuild.render import PAGES  # noqa: E402
@@ -329,61 +329,76 @@ def loads_of(browser, url, slowdown, runs):
 
 def first_statement(site, runs, figures):
     """The quiz against the floor (bench/floor/), side by side in one run: both served with
-    gzip, a fresh browser context for every load, the HTTP cache off, the two pages taking
-    turns so that whatever else the machine does slows both alike. Prints the medians of
-    `runs` loads and the quiz's time as a ratio to the floor's, at each CPU slowdown."""
+    gzip, each by a server process of its own, a fresh browser context for every load, the
+    HTTP cache off. Prints the medians of `runs` loads and the quiz's time as a ratio to the
+    floor's, at each CPU slowdown.
+
+    Fair to both pages: neither server runs in this process, where it would wait for the
+    interpreter lock while Playwright's client reads the browser's events of the very load
+    it answers; the pages take turns, in alternate order each round (quiz first, then floor
+    first), so that neither always comes right after the other's teardown; and a first
+    round of each, not counted, warms up the browser and both servers."""
     from playwright.sync_api import sync_playwright
 
-    quiz_server, quiz_url = serve(site)
-    floor_server, floor_url = serve(FLOOR)
-    pages = {"quiz.html": quiz_url + "quiz.html", "floor": floor_url + "index.html"}
     broken = []
     print(
         f"\n== The first statement painted (Element Timing on the first legend); quiz.html against the floor,\n"
         f"   bench/floor/ (one HTML, one script); median of {runs} loads each, a fresh context a load, HTTP cache off"
     )
-    print(f"  {'CPU':>4} {'quiz ms':>8} {'floor ms':>9} {'ratio':>6}   {'best of each':>13} {'ratio':>6}")
-    with sync_playwright() as playwright:
+    print(
+        f"  {'CPU':>4} {'quiz ms':>8} {'floor ms':>9} {'ratio':>6}   {'best of each':>13} {'ratio':>6}   "
+        f"{'ratio a round: quartiles':>24}"
+    )
+    with serving_apart(site) as quiz_url, serving_apart(FLOOR) as floor_url, sync_playwright() as playwright:
+        pages = {"quiz.html": quiz_url + "quiz.html", "floor": floor_url + "index.html"}
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for slowdown in SLOWDOWNS:
             times = {name: [] for name in pages}
-            for _ in range(runs + 1):  # the first round warms up the browser and is not counted
-                for name, url in pages.items():
-                    times[name].append(first_paint_of_statement(browser, url, slowdown))
+            for round_ in range(runs + 1):  # the first round warms up the browser and is not counted
+                for name in list(pages)[:: 1 if round_ % 2 else -1]:
+                    times[name].append(first_paint_of_statement(browser, pages[name], slowdown))
             quiz, floor = (statistics.median(times[name][1:]) for name in pages)
             # The fastest load of each too: what the page costs when nothing else on the
             # machine got in the way (the median is the budget; this shows how noisy it was).
             best_quiz, best_floor = (min(times[name][1:]) for name in pages)
             ratio = quiz / floor
             figures.setdefault("first_statement", []).append((slowdown, quiz, floor, ratio, best_quiz, best_floor))
+            # The two loads of a round ran back to back, under the same load on the machine:
+            # how their ratio spreads says how far to trust the ratio of the medians.
+            rounds = statistics.quantiles(
+                [q / f for q, f in zip(*(times[name][1:] for name in pages))], n=4, method="inclusive"
+            )
             print(
-                f"  {slowdown:>3}x {quiz:>8.1f} {floor:>9.1f} {ratio:>6.2f}   {best_quiz:>6.1f} {best_floor:>6.1f} {best_quiz / best_floor:>6.2f}"
+                f"  {slowdown:>3}x {quiz:>8.1f} {floor:>9.1f} {ratio:>6.2f}   {best_quiz:>6.1f} {best_floor:>6.1f} {best_quiz / best_floor:>6.2f}   "
+                f"{rounds[0]:>8.2f} {rounds[1]:>6.2f} {rounds[2]:>6.2f}"
             )
             if ratio > FIRST_STATEMENT_RATIO:
                 broken.append(
                     f"at {slowdown}x CPU the quiz shows its first statement {ratio:.2f} times as late as the floor, over {FIRST_STATEMENT_RATIO}"
                 )
         browser.close()
-    quiz_server.shutdown()
-    floor_server.shutdown()
     print(
         f"  budget: at most {FIRST_STATEMENT_RATIO} times the floor's time at every slowdown: {'ok' if not broken else 'BROKEN'}"
     )
     return broken
 
 
-def first_paint_of_statement(browser, url, slowdown):
-    """ms from the navigation to the first statement's text painted, in a fresh context."""
+def first_paint_of_statement(browser, url, slowdown, traced=None):
+    """ms from the navigation to the first statement's text painted, in a fresh context.
+    With traced (a list of Chromium trace categories), also the load's trace (a dict)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(FIRST_STATEMENT_PROBE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    if traced:
+        browser.start_tracing(page=page, categories=traced)
     page.goto(url)
     painted = page.evaluate("() => window.__first")
+    trace = json.loads(browser.stop_tracing()) if traced else None
     context.close()
-    return painted
+    return (painted, trace) if traced else painted
 
 
 # --- Build time --------------------------------------------------------------------------
@@ -571,6 +586,7 @@ def performance_page(figures, broken):
         "",
         "The moment the first statement's text is painted (Element Timing on the first legend), on the quiz and on",
         "`bench/floor/` (a hand-written 10-statement page: one HTML file, one small script), both served with gzip,",
+        "each by a server process of its own, taking turns in alternate order after a round not counted,",
         f"a fresh browser context for every load, the HTTP cache off; medians of {figures['runs']} loads each.",
         "",
         "The fastest load of each is there to show how noisy the run was: it is what a page costs when nothing else",

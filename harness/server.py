@@ -6,16 +6,19 @@ which makes a page look larger and slower than readers will see it (Lighthouse m
 down for that). Each file is compressed once, not on every request, so the server's own
 work stays out of the figures.
 
-    python -m harness.server [DIR] [--port N]     serve DIR (default _site) on 127.0.0.1
+    python -m harness.server [DIR] [--port N]     serve DIR (default _site) on 127.0.0.1 (port 0: a free one)
 """
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.server
 import os
+import subprocess
 import sys
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml")
@@ -94,13 +97,36 @@ def serve(directory, port=0, also=None):
     return server, f"http://127.0.0.1:{server.server_port}/"
 
 
+@contextlib.contextmanager
+def serving_apart(directory):
+    """Serve `directory` from a server process of its own, for as long as the with-block
+    runs; yields the base URL. For timings: a server thread inside the measuring process
+    shares the interpreter lock with whatever else that process does (Playwright's client
+    reading the browser's events), so its answers wait on the measurement itself."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "harness.server", str(directory), "--port", "0"],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()  # "Serving DIR/ with gzip at URL (Ctrl-C stops)"
+        if " at " not in line:
+            raise RuntimeError(f"the server for {directory} did not start: {line!r}")
+        yield line.split(" at ", 1)[1].split()[0]
+    finally:
+        process.terminate()
+        process.wait()
+        process.stdout.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", nargs="?", default="_site")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
     server, url = serve(args.directory, args.port)
-    print(f"Serving {args.directory}/ with gzip at {url} (Ctrl-C stops)")
+    print(f"Serving {args.directory}/ with gzip at {url} (Ctrl-C stops)", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
