@@ -2,7 +2,7 @@
 writes a site as build.py does and SIGKILLs itself at one chosen step, a step being just
 before or just after each call that makes, moves or removes a folder.
 
-The test runs it once for every step, some 20 times a case. So that a step costs a fork,
+The test runs it once for every step, a dozen or so times a case. So that a step costs a fork,
 not a Python start and the build's imports, one server process (this file run as a
 script) imports sitebuild.write once, then forks a build for each step it is asked for
 and answers with the build's exit code. (multiprocessing's forkserver would do the same,
