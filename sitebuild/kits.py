@@ -19,8 +19,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, UTC
 
-import xlsxwriter
-
 NOT_SURE_CODE = 99  # survey convention for "don't know": far from any scale number
 ROLE_CODE = "role"
 KIT_FOLDER = "kits"
@@ -194,6 +192,8 @@ def xlsform(data):
         ["form_title", "form_id", "default_language"],
         [one_line(data["site"]["title"]), "sales_culture_indicator", data["site"]["language"]],
     ]
+
+    import xlsxwriter  # here, not above: only this kit needs it, and --check never makes the kits
 
     buffer = io.BytesIO()
     # A fixed date in the file's properties, so the same content builds the same bytes.

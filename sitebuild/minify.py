@@ -15,41 +15,53 @@ what went in: the text, the minifiers' versions and this file. A stale or damage
 used, since any change to either gives another name; delete the folder whenever you like.
 """
 
+import functools
 import hashlib
 import os
 import tempfile
-from importlib.metadata import version
 from pathlib import Path
-
-import minify_html
-import rcssmin
-from calmjs.parse import es5
-from calmjs.parse.unparsers.es5 import minify_print
 
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "minify"
 
 
 def minify_script(text):
+    # Imported here, not above: only a cache miss minifies (a build, not --check, and rarely).
+    from calmjs.parse import es5
+    from calmjs.parse.unparsers.es5 import minify_print
+
     return minify_print(es5(text), obfuscate=True, obfuscate_globals=False)
 
 
 def minify_style(text):
+    import rcssmin  # on a cache miss only, as calmjs.parse above
+
     return rcssmin.cssmin(text)
 
 
 def minify_page(html):
+    import minify_html  # only when a site is written: --check and serve.py never need it
+
     return minify_html.minify(html)
 
 
 BY_SUFFIX = {".js": minify_script, ".css": minify_style, ".html": minify_page}
-# What minifies: the libraries' releases and this file's settings. A change to any gives new entries.
-MINIFIERS = " ".join(f"{name} {version(name)}" for name in ("calmjs.parse", "rcssmin", "minify-html"))
-SETTINGS = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+@functools.cache
+def minifiers():
+    """What minifies: the libraries' releases, as installed, and this file's settings. A
+    change to any gives new entries."""
+    # The installed releases, read from their metadata without importing the libraries; here,
+    # not above, so that only a build that minifies pays importlib.metadata's import.
+    from importlib.metadata import version
+
+    releases = " ".join(f"{name} {version(name)}" for name in ("calmjs.parse", "rcssmin", "minify-html"))
+    return f"{releases}\0{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
 
 
 def minify_cached(suffix, text, cache=CACHE):
     """BY_SUFFIX[suffix](text), from the cache when the same text was minified before."""
-    key = hashlib.sha256(f"{MINIFIERS}\0{SETTINGS}\0{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"{minifiers()}\0{text}".encode()).hexdigest()
     entry = cache / f"{key}{suffix}"
     try:
         return entry.read_text(encoding="utf-8")

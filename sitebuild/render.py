@@ -241,9 +241,11 @@ def template_place(error, name):
 def template_environment(templates_dir):
     """One environment per templates folder and process: it compiles each template once and
     recompiles it when its file changes (Jinja's auto_reload), so repeated builds in one
-    process, as serve.py and the tests make, skip the compiling."""
+    process, as serve.py and the tests make, skip the compiling; and a new process loads what
+    an earlier one compiled (TemplateCache)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=TemplateCache(),
         autoescape=True,  # every template, whatever its file name ends with
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build
         trim_blocks=True,
@@ -254,6 +256,28 @@ def template_environment(templates_dir):
     # escapes <, > and & so the block can never end early).
     environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
     return environment
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in .cache/jinja/, as minified scripts are in .cache/minify/:
+    compiling the templates is a tenth of a check's CPU, and each build.py or serve.py
+    start (the tests make dozens) would do it again. Jinja keys an entry by the template's
+    path and uses it only for the same source, Python and Jinja bytecode format; the entry's
+    name adds Jinja's release and this file, whose settings shape the code, so a change to
+    either never reads an old entry. A read-only checkout builds all the same, only slower."""
+
+    FOLDER = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
+
+    def __init__(self):
+        settings = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
+        super().__init__(str(self.FOLDER), f"%s.{settings}.cache")
+
+    def dump_bytecode(self, bucket):
+        try:  # written aside and renamed by Jinja, so a build alongside never reads half an entry
+            self.FOLDER.mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 def fill(template, **values):

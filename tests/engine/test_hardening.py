@@ -10,12 +10,12 @@ import signal
 import socket
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 
 import pytest
 
+from killer import KillServer
 from reader import answer_by_keyboard
 from support import FIXTURE, ROOT, copy_project
 
@@ -113,59 +113,31 @@ def test_stale_staging_folders_are_cleaned_and_a_site_left_aside_is_put_back(tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.lock", "._site.new-mine", "_site"]
 
 
-KILLER = textwrap.dedent("""
-    import json, os, signal, sys
-    sys.path.insert(0, sys.argv[1])
-    from pathlib import Path
-    import shutil
-    import sitebuild.write as write
-    step, target = [0], int(sys.argv[3])
-    def killed(function):
-        def wrapped(*args, **kwargs):
-            for _ in range(2):  # a kill just before the call, or just after it
-                step[0] += 1
-                if step[0] == target:
-                    os.kill(os.getpid(), signal.SIGKILL)
-                if _ == 0:
-                    result = function(*args, **kwargs)
-            return result
-        return wrapped
-    write.exchange = killed(write.exchange)
-    write.os.replace = killed(os.replace)
-    write.shutil.rmtree = killed(shutil.rmtree)
-    write.tempfile.mkdtemp = killed(write.tempfile.mkdtemp)
-    pages = json.loads(Path(sys.argv[2]).read_text())
-    write.write_site(pages, write.Path(sys.argv[1]) / "static", sys.argv[4], sys.argv[1])
-""")
-
-
 @pytest.mark.parametrize("exchange", [True, False], ids=["atomic exchange", "two renames"])
-def test_a_kill_at_any_step_leaves_a_whole_site(tmp_path, pages, exchange):
+def test_a_kill_at_any_step_leaves_a_whole_site(tmp_path, tmp_path_factory, pages, exchange):
     """SIGKILL before and after every step that makes, moves or removes a folder: _site is then the
     previous site or the new one, whole (with two renames, once the next build has
-    started); and the next build leaves nothing behind."""
+    started); and the next build leaves nothing behind. Each step's build is forked from
+    one process that has imported the build (tests/engine/killer.py)."""
     out = tmp_path / "_site"
     old_pages = {name: html.replace("</body>", "<p>old-build</p></body>") for name, html in pages.items()}
     write_site(old_pages, build.STATIC, out, ROOT)
     (tmp_path / "pages.json").write_text(json.dumps(pages))
-    env = dict(os.environ, **({} if exchange else {"SITEBUILD_NO_EXCHANGE": "1"}))
+    logs = tmp_path_factory.mktemp("killed")  # not beside _site, whose neighbours the test lists
     seen = set()
-    for target in range(1, 200):
-        run = subprocess.run(
-            [sys.executable, "-c", KILLER, str(ROOT), str(tmp_path / "pages.json"), str(target), str(out)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        if run.returncode == 0:
-            break
-        assert run.returncode == -signal.SIGKILL, run.stderr
-        if not exchange:
-            recover(out)  # what the next build does first, under its lock
-        assert previous_build(out), target
-        seen.add("new" if "old-build" not in (out / "index.html").read_text() else "old")
-    assert run.returncode == 0 and seen == {"old", "new"}
+    with KillServer(ROOT) as server:
+        for target in range(1, 200):
+            status, stderr = server.build_killed_at(
+                target, tmp_path / "pages.json", out, exchange, logs / f"step-{target}.txt"
+            )
+            if status == 0:
+                break
+            assert status == -signal.SIGKILL, f"step {target}: exit code {status}\n{stderr}"
+            if not exchange:
+                recover(out)  # what the next build does first, under its lock
+            assert previous_build(out), target
+            seen.add("new" if "old-build" not in (out / "index.html").read_text() else "old")
+    assert status == 0 and seen == {"old", "new"}
     write_site(pages, build.STATIC, out, ROOT)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.lock", "_site", "pages.json"]
 
