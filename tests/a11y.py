@@ -114,10 +114,16 @@ async () => {
   // Moving focus may start a smooth scroll: judge where the page comes to rest. Only
   // scroll-behavior: smooth on the element or a box around it (the root, for the page)
   // makes the scroll of a focus move smooth; otherwise it is done before focus returns.
+  // And focus scrolls only to an element not wholly inside the page's scrollport (less
+  // its scroll-padding): one already there is where it rests, with no frame to wait for.
   let smooth = false;
   for (let box = el; box && !smooth; box = box.parentElement) smooth = getComputedStyle(box).scrollBehavior === "smooth";
+  const root = getComputedStyle(document.documentElement), at = el.getBoundingClientRect();
+  const padding = (side) => parseFloat(root["scrollPadding" + side]) || 0;
+  const inside = at.top >= padding("Top") && at.bottom <= innerHeight - padding("Bottom") &&
+    at.left >= padding("Left") && at.right <= innerWidth - padding("Right");
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  for (let still = 0, last = null, i = 0; smooth && still < 3 && i < 120; i += 1) {
+  for (let still = 0, last = null, i = 0; smooth && !inside && still < 3 && i < 120; i += 1) {
     await frame();
     still = last === scrollY ? still + 1 : 0;
     last = scrollY;
