@@ -102,8 +102,7 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json | npm
 
 # Writes its figures, dated, into docs/performance.md: commit that file as it comes out.
 bench: $(VENV)/.test chromium npm
-	$(PY) bench/run.py --write docs/performance.md
-	$(PY) bench/worst.py
+	$(PY) bench/run.py --write docs/performance.md; broken=$$?; $(PY) bench/worst.py && exit $$broken
 
 # The time of every step of make test, against its 3-minute budget.
 suite-time: $(VENV)/.test chromium java fribidi node_modules/.installed
