@@ -8,6 +8,7 @@ init scripts, routes, permissions) asks for `context` and gets a fresh profile.
 """
 
 import contextlib
+import functools
 from urllib.parse import urlsplit
 
 # Turns every CSP violation into a console error, which fails the test.
@@ -52,9 +53,6 @@ CONTEXT_CHANGES = tuple(name for name in PAGE_CHANGES if name != "add_locator_ha
     "set_offline",
     "new_cdp_session",
 )
-# Calls whose effect a reset undoes, on the page or its context: a reset undoes only those
-# the test made (Tab.reset says how).
-UNDOABLE = (("context", "grant_permissions"), ("page", "emulate_media"), ("page", "set_viewport_size"))
 CLOCK_CHANGES = ("install", "fast_forward", "pause_at", "resume", "run_for", "set_fixed_time", "set_system_time")
 
 
@@ -96,6 +94,16 @@ class PageWatch:
         assert self.outside == [], self.outside
 
 
+def noting(method, note):
+    """`method`, calling note with the same arguments first: how a Tab sees what a test does."""
+
+    def call(*args, **kwargs):
+        note(*args, **kwargs)
+        return method(*args, **kwargs)
+
+    return call
+
+
 def watched_context(browser, on_request_failed, **options):
     """A fresh profile whose failed requests (every one off the test servers fails) go to
     `on_request_failed` (a PageWatch's, or one that passes them on to it) and whose CSP
@@ -120,13 +128,13 @@ class Tab:
       no reduced motion, no forced colours, no contrast preference), no key held down
       (keyboard.down without keyboard.up), the mouse where a new page's is (0, 0), no
       other page open in the context;
+    - the HTTP cache is empty (within a test, pages are cached as the server says, as a
+      reader's browser would);
     - the console, page errors, CSP violations and outside requests go to the `watch`
       it was lent with, and nowhere else.
     What it does not undo it refuses to keep: after a call of PAGE_CHANGES on the page,
     CONTEXT_CHANGES on its context or CLOCK_CHANGES on its clock, after the page or context
     is closed, or if a reset fails, the next test gets a new context and page.
-    - the HTTP cache is empty (within a test, pages are cached as the server says, as a
-      reader's browser would).
     """
 
     def __init__(self, browser):
@@ -136,7 +144,8 @@ class Tab:
         self.origins = set()
         self.changed = None  # what made this tab unfit to lend again, if anything
         self.opened = 0  # pages opened so far: the tests of the tab count its reuse
-        self.touched = set()  # of UNDOABLE: what the last test set that a reset must undo
+        self.undo = {}  # name of a call a reset undoes: (its page or context, its undoing)
+        self.touched = set()  # of those, the ones the last test made
         self.held = set()  # keys the last test pressed down and did not release
 
     @property
@@ -175,47 +184,37 @@ class Tab:
         self.page.on("console", lambda message: self.watch.on_console(message))
         self.page.on("pageerror", lambda error: self.watch.on_page_error(error))
         # A CDP session only while a reset lasts: one left attached makes Chromium drop
-        # emulate_media(media="print") at the next navigation.
+        # emulate_media(media="print") at the next navigation. (The method as it is before the
+        # wrapping below, so that the reset's own session does not retire the tab.)
         self.cdp_session = self.context.new_cdp_session
         self.opened += 1
         self.changed = None
         self.touched, self.held = set(), set()
+        # Undone by the methods as they are before the wrapping below, so undoing is not noted.
+        self.undo = {
+            "grant_permissions": (self.context, self.context.clear_permissions),
+            "emulate_media": (self.page, functools.partial(self.page.emulate_media, **MEDIA)),
+            "set_viewport_size": (self.page, functools.partial(self.page.set_viewport_size, VIEWPORT)),
+        }
+
+        def change(name):
+            return lambda *args, **kwargs: setattr(self, "changed", name)
+
+        def touch(name):
+            return lambda *args, **kwargs: self.touched.add(name)
+
         for target, names in (
             (self.page, PAGE_CHANGES),
             (self.context, CONTEXT_CHANGES),
             (self.context.clock, CLOCK_CHANGES),
         ):
             for name in names:
-                setattr(target, name, self.noting(name, getattr(target, name)))
-        for target, name in UNDOABLE:
-            method = getattr(self.page if target == "page" else self.context, name)
-            setattr(self.page if target == "page" else self.context, name, self.touching(name, method))
+                setattr(target, name, noting(getattr(target, name), change(name)))
+        for name, (target, _) in self.undo.items():
+            setattr(target, name, noting(getattr(target, name), touch(name)))
         keyboard = self.page.keyboard
-        keyboard.down, keyboard.up = (
-            self.holding(keyboard.down, self.held.add),
-            self.holding(keyboard.up, self.held.discard),
-        )
-
-    def touching(self, name, method):
-        def call(*args, **kwargs):
-            self.touched.add(name)
-            return method(*args, **kwargs)
-
-        return call
-
-    def holding(self, method, note):
-        def call(key, *args, **kwargs):
-            note(key)
-            return method(key, *args, **kwargs)
-
-        return call
-
-    def noting(self, name, method):
-        def call(*args, **kwargs):
-            self.changed = name
-            return method(*args, **kwargs)
-
-        return call
+        keyboard.down = noting(keyboard.down, lambda key, *args, **kwargs: self.held.add(key))
+        keyboard.up = noting(keyboard.up, lambda key, *args, **kwargs: self.held.discard(key))
 
     def on_frame(self, frame):
         parts = urlsplit(frame.url)
@@ -240,13 +239,8 @@ class Tab:
         self.context.clear_cookies()
         self.page.evaluate("window.name = ''")
         # Only what the test set (each undoing is a round trip to the browser).
-        undo = {
-            "grant_permissions": self.context.clear_permissions,
-            "emulate_media": lambda: self.page.emulate_media(**MEDIA),
-            "set_viewport_size": lambda: self.page.set_viewport_size(VIEWPORT),
-        }
         for name in sorted(self.touched):
-            undo[name]()
+            self.undo[name][1]()
         self.touched.clear()
         for key in sorted(self.held):
             self.page.keyboard.up(key)

@@ -3,12 +3,11 @@ that cannot be read (cut short, changed, made for other questions or by another 
 
 import random
 
-
 from expected import content, encode_link, expected_result, extreme_answers
 from sitebuild.render import fingerprint
-from reader import VISIBLE, quiz_restored
+from reader import VISIBLE, answer_by_keyboard, quiz_restored, storage_key
 from tab import watched_context
-from test_quiz_browser import answer_by_keyboard, read_result, show_result_for, storage_key
+from test_quiz_browser import read_result, show_result_for
 
 DATA = content()
 UI = DATA["ui"]
