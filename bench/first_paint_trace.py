@@ -60,11 +60,10 @@ def main(argv=None):
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for slowdown in run.SLOWDOWNS:
                 loads = {name: [] for name in pages}
-                for round_ in range(args.runs + 1):  # the first round warms up and is not counted
-                    for name in list(pages)[:: 1 if round_ % 2 else -1]:
-                        shown, trace = run.first_paint_of_statement(browser, pages[name], slowdown, CATEGORIES)
-                        if round_:
-                            loads[name].append(phases(shown, trace))
+                for round_, name in run.taking_turns(pages, args.runs):
+                    shown, trace = run.first_paint_of_statement(browser, pages[name], slowdown, CATEGORIES)
+                    if round_:  # round 0 warms up
+                        loads[name].append(phases(shown, trace))
                 report(slowdown, loads, args.runs)
             browser.close()
     return 0

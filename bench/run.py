@@ -185,6 +185,7 @@ def sizes(site, figures):
     print("\n== Files (gzip -9, as served)")
     languages = {folder: reader_files(site, folder) for folder in language_folders(site)}
     loaded = set().union(*languages.values())
+    joined = {f"static/{part}" for page in PAGES for parts in page.bundles().values() for part in parts}
     for path in sorted(p for p in site.rglob("*") if p.is_file() and p.stat().st_size):
         name = path.relative_to(site).as_posix()
         data = path.read_bytes()
@@ -193,7 +194,6 @@ def sizes(site, figures):
             continue
         # Survey kits are downloads, the team report's file readers load when a file is opened,
         # and the plain files of static/ reach the pages joined in their bundles.
-        joined = {f"static/{part}" for page in PAGES for parts in page.bundles().values() for part in parts}
         why = (
             ""
             if name in loaded
@@ -354,9 +354,8 @@ def first_statement(site, runs, figures):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for slowdown in SLOWDOWNS:
             times = {name: [] for name in pages}
-            for round_ in range(runs + 1):  # the first round warms up the browser and is not counted
-                for name in list(pages)[:: 1 if round_ % 2 else -1]:
-                    times[name].append(first_paint_of_statement(browser, pages[name], slowdown))
+            for _, name in taking_turns(pages, runs):
+                times[name].append(first_paint_of_statement(browser, pages[name], slowdown))
             quiz, floor = (statistics.median(times[name][1:]) for name in pages)
             # The fastest load of each too: what the page costs when nothing else on the
             # machine got in the way (the median is the budget; this shows how noisy it was).
@@ -365,9 +364,8 @@ def first_statement(site, runs, figures):
             figures.setdefault("first_statement", []).append((slowdown, quiz, floor, ratio, best_quiz, best_floor))
             # The two loads of a round ran back to back, under the same load on the machine:
             # how their ratio spreads says how far to trust the ratio of the medians.
-            rounds = statistics.quantiles(
-                [q / f for q, f in zip(*(times[name][1:] for name in pages))], n=4, method="inclusive"
-            )
+            ratios = [q / f for q, f in zip(*(times[name][1:] for name in pages))]
+            rounds = statistics.quantiles(ratios, n=4, method="inclusive") if len(ratios) > 1 else ratios * 3
             print(
                 f"  {slowdown:>3}x {quiz:>8.1f} {floor:>9.1f} {ratio:>6.2f}   {best_quiz:>6.1f} {best_floor:>6.1f} {best_quiz / best_floor:>6.2f}   "
                 f"{rounds[0]:>8.2f} {rounds[1]:>6.2f} {rounds[2]:>6.2f}"
@@ -381,6 +379,14 @@ def first_statement(site, runs, figures):
         f"  budget: at most {FIRST_STATEMENT_RATIO} times the floor's time at every slowdown: {'ok' if not broken else 'BROKEN'}"
     )
     return broken
+
+
+def taking_turns(names, runs):
+    """(round, name) of each load: a first round, 0, that warms up the browser and the servers
+    and is not counted, then `runs` rounds, the names in alternate order each round."""
+    for round_ in range(runs + 1):
+        for name in list(names)[:: 1 if round_ % 2 else -1]:
+            yield round_, name
 
 
 def first_paint_of_statement(browser, url, slowdown, traced=None):
