@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
-from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from harness.chromium import launch  # noqa: E402
 from harness.server import serve  # noqa: E402
 
 # Runs in the page: the codes are made by the site's own encoder, then Compare is pressed.
@@ -61,7 +61,7 @@ def main(argv=None):
             return 1
         server, base_url = serve(site)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            browser = launch(playwright.chromium)
             page = browser.new_page()
             computed, rendered = [], []
             for run in range(args.runs):

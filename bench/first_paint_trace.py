@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import build  # noqa: E402
-from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from harness.chromium import launch  # noqa: E402
 from harness.server import serving_apart  # noqa: E402
 import run  # noqa: E402  (bench/run.py: the same probe, floor and loads)
 
@@ -57,7 +57,7 @@ def main(argv=None):
         run.quietly(build.main, ["--source", str(args.source), "--out", str(site)])
         with serving_apart(site) as quiz_url, serving_apart(run.FLOOR) as floor_url, sync_playwright() as playwright:
             pages = {"quiz": quiz_url + "quiz.html", "floor": floor_url + "index.html"}
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            browser = launch(playwright.chromium)
             for slowdown in run.SLOWDOWNS:
                 loads = {name: [] for name in pages}
                 for round_, name in run.taking_turns(pages, args.runs):

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import build  # noqa: E402
-from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from harness.chromium import CHROMIUM, CHROMIUM_FLAGS, launch  # noqa: E402
 from harness.server import serve  # noqa: E402
 from run import quietly, result_hash, verdict  # noqa: E402
 
@@ -55,7 +55,7 @@ def answers_code(base_url):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = launch(playwright.chromium)
         code = result_hash(browser.new_page(), base_url)
         browser.close()
     return code

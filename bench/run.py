@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import build  # noqa: E402
-from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (the browser exactly as the tests run it)
+from harness.chromium import CHROMIUM, launch  # noqa: E402  (the browser exactly as the tests run it)
 from harness.server import serve, serving_apart  # noqa: E402  (as GitHub Pages answers: gzip, cache headers)
 from sitebuild import pipeline  # noqa: E402
 from sitebuild.load import MAX_BYTES  # noqa: E402
@@ -253,7 +253,7 @@ def browser_figures(site, runs, report):
     broken = []
     report = report.setdefault("pages", {})
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = launch(playwright.chromium)
         context = browser.new_context()
         code = result_hash(context.new_page(), base_url)  # also warms up the browser, unmeasured
         context.close()
@@ -351,7 +351,7 @@ def first_statement(site, runs, figures):
     )
     with serving_apart(site) as quiz_url, serving_apart(FLOOR) as floor_url, sync_playwright() as playwright:
         pages = {"quiz.html": quiz_url + "quiz.html", "floor": floor_url + "index.html"}
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = launch(playwright.chromium)
         for slowdown in SLOWDOWNS:
             times = {name: [] for name in pages}
             for _, name in taking_turns(pages, runs):

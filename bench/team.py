@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 import build  # noqa: E402
-from harness.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from harness.chromium import launch  # noqa: E402
 from harness.server import serve  # noqa: E402
 from sitebuild.kits import numbered  # noqa: E402
 
@@ -123,9 +123,7 @@ def main(argv=None, site=None):
 
         server, base_url = serve(site)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_FLAGS + ["--enable-precise-memory-info"]
-            )
+            browser = launch(playwright.chromium, ["--enable-precise-memory-info"])
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.add_init_script(LONG_TASKS)
             page = context.new_page()

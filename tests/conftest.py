@@ -18,7 +18,7 @@ import pytest
 from _pytest.nodeid import coerce_node_id
 
 from a11y import AXE
-from support import CHROMIUM, CHROMIUM_FLAGS, skip_or_fail
+from support import CHROMIUM, launch, skip_or_fail
 from tab import VIEWPORT, PageWatch, Tab, watched_context
 
 
@@ -84,7 +84,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = launch(playwright.chromium)
         yield browser
         browser.close()
 

@@ -1,10 +1,14 @@
 """The tab the `page` fixture reuses (tests/tab.py): after a test has left state of every
 kind the site could read, the next test sees what a fresh profile shows; and a test that
-changed what a reset cannot undo gets a new tab."""
+changed what a reset cannot undo gets a new tab. And the browser it lives in, as
+harness/chromium.py launches it."""
+
+import os
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from harness.chromium import UNNEEDED_FEATURES, browser_commands
 from support import serve
 from tab import PageWatch, Tab, VIEWPORT
 
@@ -196,3 +200,18 @@ def test_a_site_opened_from_disk_leaves_no_storage_either(own_tab, site):
     assert own_tab.lend(PageWatch()) is page
     page.goto((site / "index.html").as_uri())
     assert page.evaluate("() => [localStorage.length, sessionStorage.length]") == [0, 0]
+
+
+def test_the_browser_keeps_playwrights_features_off_and_has_no_omnibox_popup(browser, page):
+    """Chromium heeds only its last --disable-features: ours names Playwright's again. (A
+    window's omnibox popup exists once the window has a page.)"""
+    session = browser.new_browser_cdp_session()
+    targets = session.send("Target.getTargets")["targetInfos"]
+    session.detach()
+    assert [target["url"] for target in targets if target["type"] == "browser_ui"] == []
+    commands = list(browser_commands(os.getpid()))
+    assert commands
+    for command in commands:
+        disabled = [arg.partition("=")[2].split(",") for arg in command if arg.startswith("--disable-features=")]
+        assert len(disabled) == 2, disabled  # Playwright's, then ours
+        assert [name for name in disabled[0] + UNNEEDED_FEATURES if name not in disabled[-1]] == []
