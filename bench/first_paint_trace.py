@@ -18,9 +18,12 @@ and the CPU ms each part took before the first paint (thread time, so other work
 machine inflates it far less than the times above): the renderer's main thread parsing
 HTML, computing style, laying out, painting and running script; the raster threads turning
 the paint into pixels (CPU, then wall time, which the frame waits for: raster threads are
-not slowed by the CPU throttling, and share the machine's cores), and how many tiles; and
-the number of font lookups the layout made (the first of each size and weight asks the
-browser process, and waits for its answer). Figures for diagnosis, not a budget.
+not slowed by the CPU throttling, and share the machine's cores), and how many tiles; the
+number of font lookups the layout made (the first of each size and weight asks the
+browser process, and waits for its answer); and the main thread's CPU after it painted
+the frame and before the frame was shown ("after paint"): work that runs then, a deferred
+script or a timer, takes the cores from that frame's raster. Figures for diagnosis, not a
+budget.
 """
 
 import argparse
@@ -42,7 +45,7 @@ CATEGORIES = ["devtools.timeline", "blink.user_timing", "loading", "blink", "top
 MAIN_THREAD = {"ParseHTML": "parse", "UpdateLayoutTree": "style", "Layout": "layout", "Paint": "paint"}
 MAIN_THREAD |= {"EvaluateScript": "script", "ParseAuthorStyleSheet": "css parse"}
 ROWS = ["shown", "html", "sent", "done", "painted", *dict.fromkeys(MAIN_THREAD.values())]
-ROWS += ["raster", "raster wall", "tiles", "font lookups"]
+ROWS += ["raster", "raster wall", "tiles", "font lookups", "after paint"]
 
 
 def main(argv=None):
@@ -105,6 +108,9 @@ def phases(shown, trace):
     figures["raster wall"] = sum(e.get("dur", 0) for e in rasters) / 1000
     figures["tiles"] = len(rasters)
     figures["font lookups"] = sum(1 for e in main if e["name"] == "FontCache::GetFontPlatformData")
+    # Each task the main thread ran is one RunTask (its top level) in the trace.
+    tasks = (e for e in main if e["name"] == "ThreadControllerImpl::RunTask" and ms(e) >= figures["painted"])
+    figures["after paint"] = sum(e.get("tdur", 0) for e in tasks) / 1000
     return figures
 
 
