@@ -24,6 +24,7 @@ V2 = FIXTURES / "v2.yaml"  # a snapshot of the content after issue 9 (floor, pro
 # libyaml's safe loader where PyYAML has it: the same data, read twenty times faster (the
 # test modules read the fixtures as they are collected, in every worker).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # and its emitter, for the variants tests write
 
 
 def content(path=FIXTURE):

@@ -13,12 +13,13 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 
 import build
+from expected import content
 from support import FIXTURE, ROOT, skip_or_fail
 from sitebuild import card
 from sitebuild.render import PAGES
 
 BASE = "https://example.github.io/sci/"
-CONTENT = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+CONTENT = content(FIXTURE)
 COLOURS = card.card_colours(ROOT / "static" / "style.css")
 NO_ADDRESS = "No site address (site.url in questions.yaml, or --base-url): link previews show no picture and no link."
 PREVIEW_TAGS = {
@@ -65,7 +66,7 @@ def run_build(*args):
 
 def with_site(tmp_path, **site):
     """A copy of questions.yaml with `site` values changed; its path."""
-    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    data = content(FIXTURE)
     data["site"].update(site)
     path = tmp_path / "questions.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")

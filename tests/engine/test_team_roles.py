@@ -4,11 +4,12 @@ each mistake said at its line, with what to do."""
 import yaml
 
 import build
+from expected import content
 from support import FIXTURE
 
 
 def build_with_roles(tmp_path, capsys, roles):
-    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    data = content(FIXTURE)
     data["roles"] = roles
     source = tmp_path / "questions.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -19,6 +19,7 @@ import yaml
 
 import build
 from recipes import read_recipes
+from expected import SAFE_LOADER, content
 from support import FIXTURE, I18N, ROOT
 from sitebuild.kits import KIT_FOLDER, KITS
 from sitebuild.markdown import PLACEHOLDERS
@@ -346,8 +347,8 @@ def test_a_translation_of_other_questions_is_left_out_with_a_warning(tmp_path, c
     folder = tmp_path / "translations"
     folder.mkdir()
     (folder / "fr.yaml").write_bytes(FRENCH)  # the fixture's French, kept by a fork with other questions
-    ours = {s["id"] for s in yaml.safe_load(FRENCH)["statements"]}
-    theirs = {s["id"] for s in yaml.safe_load(OTHER_QUESTIONS.read_text(encoding="utf-8"))["statements"]}
+    ours = {s["id"] for s in yaml.load(FRENCH, Loader=SAFE_LOADER)["statements"]}
+    theirs = {s["id"] for s in content(OTHER_QUESTIONS)["statements"]}
     shared = len(ours & theirs)
     assert shared * 2 < len(ours)  # the French translates other questions than the fork's
     out = tmp_path / "_site"

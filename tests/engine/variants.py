@@ -8,10 +8,8 @@ import functools
 
 import yaml
 
+from expected import SAFE_DUMPER, content
 from support import FIXTURE
-
-# libyaml's emitter, which PyYAML's wheels carry: the same YAML, several times faster.
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def base():
@@ -21,7 +19,7 @@ def base():
 
 @functools.cache
 def fixture_data():
-    return yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    return content(FIXTURE)
 
 
 def hebrew(language="he"):
@@ -65,7 +63,7 @@ def long(count=200):
 def write(data, path):
     """`data` as a questions.yaml at `path` (no YAML aliases: the loader refuses them)."""
 
-    class NoAliases(DUMPER):
+    class NoAliases(SAFE_DUMPER):
         def ignore_aliases(self, _):
             return True
 
