@@ -19,7 +19,7 @@ import yaml
 
 import build
 from recipes import read_recipes
-from expected import SAFE_LOADER, content
+from expected import SAFE_LOADER, V2, content
 from support import FIXTURE, I18N, ROOT
 from sitebuild.kits import KIT_FOLDER, KITS
 from sitebuild.markdown import PLACEHOLDERS
@@ -31,7 +31,7 @@ from sitebuild.translations import load_translation, load_translations
 from sitebuild.write import MANIFEST
 
 FRENCH = (I18N / "fr.yaml").read_bytes()
-OTHER_QUESTIONS = FIXTURE.parent / "v2.yaml"  # other statement ids than the fixture's
+OTHER_QUESTIONS = V2  # other statement ids than the fixture's
 RECIPES = read_recipes(ROOT / "tests" / "broken" / "translations")
 SUMMARY = re.compile(
     r"([1-9][0-9]* errors?, [0-9]+ warnings? in translations/fr\.yaml; nothing was written\.|[1-9][0-9]* warnings? in translations/fr\.yaml\.)"

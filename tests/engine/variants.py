@@ -4,7 +4,6 @@ quizzes. Never the live questions.yaml: these tests hold whatever it says.
 """
 
 import copy
-import functools
 
 import yaml
 
@@ -14,11 +13,6 @@ from support import FIXTURE
 
 def base():
     """The fixture's content, a copy of its own for each caller to change."""
-    return copy.deepcopy(fixture_data())
-
-
-@functools.cache
-def fixture_data():
     return content(FIXTURE)
 
 
