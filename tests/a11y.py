@@ -118,17 +118,25 @@ async () => {
   // makes the scroll of a focus move smooth; otherwise it is done before focus returns.
   // And focus scrolls only to an element not wholly inside the page's scrollport (less
   // its scroll-padding): one already there is where it rests, with no frame to wait for.
+  // One outside it rests once the page has moved and then held still for three frames; on a
+  // busy machine the scroll may start some frames after the focus, so an unmoved page with
+  // the element still outside is not yet at rest. Two seconds at most either way.
   let smooth = false;
   for (let box = el; box && !smooth; box = box.parentElement) smooth = getComputedStyle(box).scrollBehavior === "smooth";
-  const root = getComputedStyle(document.documentElement), at = el.getBoundingClientRect();
+  const root = getComputedStyle(document.documentElement);
   const padding = (side) => parseFloat(root["scrollPadding" + side]) || 0;
-  const inside = at.top >= padding("Top") && at.bottom <= innerHeight - padding("Bottom") &&
-    at.left >= padding("Left") && at.right <= innerWidth - padding("Right");
+  const inside = () => {
+    const at = el.getBoundingClientRect();
+    return at.top >= padding("Top") && at.bottom <= innerHeight - padding("Bottom") &&
+      at.left >= padding("Left") && at.right <= innerWidth - padding("Right");
+  };
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  for (let still = 0, last = null, i = 0; smooth && !inside && still < 3 && i < 120; i += 1) {
+  const at = () => scrollX + "," + scrollY, start = at();
+  for (let still = 0, last = start, i = 0; smooth && i < 120 && !(i === 0 && inside()) &&
+      (still < 3 || (at() === start && !inside())); i += 1) {
     await frame();
-    still = last === scrollY ? still + 1 : 0;
-    last = scrollY;
+    still = last === at() ? still + 1 : 0;
+    last = at();
   }
   const name = ("""
     + NAME.strip()
