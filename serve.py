@@ -20,6 +20,7 @@ import contextlib
 import html
 import http.server
 import mimetypes
+import re
 import sys
 import threading
 import time
@@ -75,7 +76,7 @@ class Preview:
         except Exception as error:  # a bug in the build must not stop the preview
             pages, kits, messages = None, {}, [f"the build failed: {type(error).__name__}: {error}"]
         static = {path.as_posix(): file for path, file in static_files(STATIC, ROOT)[0].items()}
-        # Each page's joined stylesheet and script, of the files as written (the build minifies
+        # Each page's joined script, of the files as written (the build minifies
         # them); while one is missing or being saved the build says which, and rebuilds on.
         with contextlib.suppress(KeyError, OSError):
             static.update(page_bundles(lambda part: static[part].read_bytes()))
@@ -121,9 +122,16 @@ class Preview:
             return 200, with_livereload(error_page([str(error)]), generation)
 
 
+# The site's policy as a page carries it, with the hash of the page's own style, or 'self'
+# on the error page below, which links static/style.css (render.content_security_policy).
+SITE_CSP = re.compile(
+    re.escape(f'content="{escape(CSP)}"').replace(re.escape("{style}"), "&#39;(?:self|sha256-[A-Za-z0-9+/]+=*)&#39;")
+)
+
+
 def with_livereload(page, generation):
     """The page with the reload script, under the site's own CSP."""
-    if f'content="{escape(CSP)}"' not in page or "</head>" not in page:
+    if not SITE_CSP.search(page) or "</head>" not in page:
         raise ValueError("a page lacks the site's CSP meta element or </head>; see templates/base.html")
     script = f'<script src="/__livereload.js" data-generation="{generation}" defer></script>\n</head>'
     return page.replace("</head>", script, 1)
@@ -138,7 +146,7 @@ def error_page(messages):
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="{escape(CSP.format(style="'self'"))}">
 <title>The site cannot be built</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/style.css">
@@ -215,7 +223,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         """A file the build would publish, and nothing else: what static_files() finds,
         which follows no link out of the project."""
         file = self.preview.static.get(name)
-        if isinstance(file, bytes):  # a page's joined stylesheet or script
+        if isinstance(file, bytes):  # a page's joined script
             kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
             self.send(200, kind + "; charset=utf-8", file)
             return

@@ -9,8 +9,8 @@ cache off, each page served by its own server process, the pages taking turns), 
 For each page and CPU slowdown, the medians of --runs loads of, in ms from the navigation:
 
   html          the page's HTML arrived (its first bytes reached the renderer)
-  sent, done    the request the first paint waits for (the quiz's stylesheet, the floor's
-                script) was sent, and finished
+  sent, done    the floor's script, which its first paint waits for, was sent, and finished;
+                on the quiz, whose first paint waits for no request, its deferred script
   painted       the renderer's main thread finished painting the first statement's frame
   shown         the first statement on screen (Element Timing, as run.py measures it)
 

@@ -45,8 +45,8 @@ from sitebuild.render import PAGES  # noqa: E402
 from sitebuild.size import PAGE_BUDGET, gzipped, site_sizes  # noqa: E402
 import team  # noqa: E402  (bench/team.py)
 
-# What a reader of one language can download, every file once: each page's HTML, stylesheet
-# and script, and what those scripts read (the team report's readers, texts.json). Not the
+# What a reader of one language can download, every file once: each page's HTML (its styles
+# within) and script, and what those scripts read (the team report's readers, texts.json). Not the
 # whole folder, which grows with each language and each survey kit, and holds the plain
 # files the build joins into each page's bundle, which no page loads: the budget was 30 KB
 # for the whole folder of a one-language site with no kits, and measured nothing a reader
@@ -54,10 +54,10 @@ import team  # noqa: E402  (bench/team.py)
 # room for a few more statements or a page, past which growth is a decision, not a drift.
 LANGUAGE_GZIP_BUDGET = 100_000  # bytes gzip -9, per language
 OWN = {"document", "stylesheet", "script"}  # what a page's budget counts: its own HTML, CSS and scripts
-# Per page, the HTML included: the build joins a page's stylesheets into one and its scripts
-# into one (sitebuild/render.py, Page), so each page needs three requests at most. A fourth
-# means a file reached a page outside the build's bundles: one more round trip on a phone.
-REQUESTS_BUDGET = 3
+# Per page, the HTML included: a page holds its styles and the build joins its scripts into
+# one (sitebuild/render.py, Page), so each page needs two requests at most. A third means a
+# file reached a page outside the build's bundles: one more round trip on a phone.
+REQUESTS_BUDGET = 2
 FIRST_STATEMENT_RATIO = 1.1  # the quiz's first statement over the floor's (bench/floor/), at every slowdown
 FLOOR = ROOT / "bench" / "floor"  # a hand-written 10-statement quiz page: the fastest the quiz could be
 LINEARITY_BUDGET = 2.0  # time per statement of the largest file over that of one a tenth its size
@@ -227,11 +227,11 @@ def language_folders(site):
 
 
 def reader_files(site, folder):
-    """The files a reader of the pages in `folder` can download: each page, its stylesheet
-    and script, the scripts it loads later, and texts.json where the site has it."""
+    """The files a reader of the pages in `folder` can download: each page (its styles
+    within) and script, the scripts it loads later, and texts.json where the site has it."""
     files = {"texts.json"} if (site / "texts.json").is_file() else set()
     for page in PAGES:
-        files |= {folder + page.output, f"static/{page.stylesheet}"} | {f"static/js/{name}" for name in page.later}
+        files |= {folder + page.output} | {f"static/js/{name}" for name in page.later}
         files |= {f"static/{page.script}"} if page.script else set()
     return files
 
@@ -615,7 +615,7 @@ def performance_page(figures, broken):
         "",
         "## Pages",
         "",
-        f"Own bytes: the page's HTML, its stylesheet and its script, gzip -9 (budget {PAGE_BUDGET:,} B a page; the build",
+        f"Own bytes: the page's HTML (its styles within) and its script, gzip -9 (budget {PAGE_BUDGET:,} B a page; the build",
         f"prints the same count). Requests (budget {REQUESTS_BUDGET} a page) and times: headless Chromium, one tab going from page to page, HTTP cache off,",
         f"medians of {figures['runs']} loads; *ready* is the page's main content as its script leaves it (the quiz: the",
         "first frame with one statement and its progress shown).",
@@ -632,7 +632,7 @@ def performance_page(figures, broken):
         )
     lines += [
         "",
-        "What a reader of one language can download, every page, its stylesheet and script and what the scripts read,",
+        "What a reader of one language can download, every page, its script and what the scripts read,",
         "each file once: "
         + ", ".join(f"{folder} {total:,} B gzip" for folder, total in figures["languages"].items())
         + f" (budget {LANGUAGE_GZIP_BUDGET:,} B a language).",

@@ -3,6 +3,7 @@
 Nothing here writes to disk; write.py does that, once everything has rendered.
 """
 
+import base64
 import functools
 import hashlib
 import json
@@ -19,14 +20,17 @@ from markupsafe import Markup
 from .card import HEIGHT, WIDTH, CardProblem, card_colours, card_path
 from .kits import KITS, KIT_FOLDER
 from .markdown import PLACEHOLDERS, markdown_fields, rendered
+from .minify import minify_cached
 from .scoring import band_ranges, capped_band
 
-# Strict, and possible because the site has no inline script or style at all. The site itself
-# connects nowhere but to its own texts.json (the team report, on a site in several languages);
-# connect-src 'self' is also there because Lighthouse reads /robots.txt through the page, which
-# 'none' blocks (a failed SEO audit). It still lets nothing reach another origin.
+# Strict: no inline script at all, and one inline style, the page's own, which the policy names
+# by its hash (content_security_policy): no other style element and no style attribute
+# applies, whoever wrote it into the page. The site itself connects nowhere but to its own
+# texts.json (the team report, on a site in several languages); connect-src 'self' is also
+# there because Lighthouse reads /robots.txt through the page, which 'none' blocks (a failed
+# SEO audit). It still lets nothing reach another origin.
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src {style}; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'"
 )
 STORAGE_PREFIX = "sci:"  # every localStorage key the site uses starts with this
@@ -48,24 +52,19 @@ class Page:
     # they fill the page in; False where the page's CSS already draws what the script will.
     paint_waits: bool = True
 
-    # One stylesheet and one script a page. Each stylesheet a page links holds its first paint
-    # back until it has arrived, and each file is a request, a round trip on a phone's network:
-    # so the build joins the files a page needs, in order, into one file of static/joined/
-    # named after them (style+quiz.css, indicator+quiz.js; write.py), and the page links that.
-    # static/ keeps plain files, one a concern, as people edit them and Node's tests load them.
-    # Pages that need the same files share the joined file, and a page that needs a single
-    # file links that file itself, so both share their cache. The price: style.css and
-    # indicator.js come again in each joined file that holds them, about 1.5 KB and 2.5 KB
-    # gzip, against a round trip saved on every page.
+    # A page's styles are in the page itself (page_style), and its scripts in one file. A
+    # stylesheet holds the first paint back until it has arrived, a round trip on a phone's
+    # network, and the quiz's first statement would wait on it; in the page it waits on
+    # nothing. The price: style.css comes again in every page, about 1.5 KB gzip.
+    # Each script is a request of its own, so the build joins the files a page needs, in
+    # order, into one file of static/joined/ named after them (indicator+quiz.js; write.py),
+    # and the page links that. static/ keeps plain files, one a concern, as people edit them
+    # and Node's tests load them. Pages that need the same scripts share the joined file, and
+    # a page that needs a single file links that file itself, so both share their cache.
     @property
     def stylesheets(self):
         """The files of static/ this page's style is made of, in order."""
         return ("style.css", *self.styles)
-
-    @property
-    def stylesheet(self):
-        """The one stylesheet the page links, as a path under static/."""
-        return self.linked(self.stylesheets, ".css")
 
     @property
     def script_files(self):
@@ -85,8 +84,8 @@ class Page:
     def bundles(self):
         """{path under static/ of a file the build joins for this page: the files of static/
         it joins, in order}."""
-        made = {self.stylesheet: self.stylesheets, self.script: self.script_files}
-        return {path: parts for path, parts in made.items() if path and path.startswith(BUNDLES + "/")}
+        script = self.script
+        return {script: self.script_files} if script and script.startswith(BUNDLES + "/") else {}
 
 
 BUNDLES = "joined"  # the folder of static/ in the site that holds the files joined for pages
@@ -149,7 +148,6 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None, languag
     shared = dict(
         view,
         direction=text_direction(data["site"]),
-        csp=CSP,
         preview=preview,
         root=root,
         languages=languages,
@@ -161,18 +159,53 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None, languag
         floor_rule=floor_rule(data),
         kits=[{"tool": kit.tool, "href": f"{KIT_FOLDER}/{kit.file}"} for kit in KITS],
     )
+    styles = page_styles(static_dir)
     pages = {}
     for page in PAGES:
         page_data = data_for_scripts(shared["quiz_data"], view["ui"], static_dir, page.scripts + page.later)
+        style = styles[page.stylesheets]
         try:
             pages[here["folder"] + page.output] = environment.get_template(page.template).render(
-                shared, page=page, page_data=page_data
+                shared, page=page, page_data=page_data, style=style, csp=content_security_policy(style)
             )
         except jinja2.TemplateError as error:
             raise TemplateProblem(
                 f"{templates_dir.name}/{template_place(error, page.template)}: {error.message}"
             ) from None
     return pages
+
+
+def page_styles(static_dir):
+    """{a page's stylesheets (Page.stylesheets): the text of its <style> element}, for every
+    page: the files of static/ minified (as readers get every file), one after another.
+    TemplateProblem if one cannot be read or would end the element early."""
+    styles = {}
+    for names in dict.fromkeys(page.stylesheets for page in PAGES):
+        parts = []
+        for name in names:
+            try:
+                text = minify_cached(".css", (static_dir / name).read_text(encoding="utf-8"))
+            except UnicodeDecodeError:  # said as write.py says it of the other files of static/
+                raise TemplateProblem(f"{static_dir.name}/{name}: not UTF-8 text; save it as UTF-8") from None
+            except OSError as error:
+                raise TemplateProblem(f"{static_dir.name}/{name}: cannot be read ({error.strerror})") from None
+            # An HTML parser ends a <style> element at the first "</style", wherever it is.
+            if "</style" in text.lower():
+                raise TemplateProblem(
+                    f"{static_dir.name}/{name}: holds </style, which would end the page's style element there; "
+                    "write it as <\\/style inside a string, or take it out"
+                )
+            parts.append(text)
+        # Markup: CSS, not text; autoescape would turn its quotes into &#34;, which a style element keeps as they are.
+        styles[names] = Markup("\n".join(parts))
+    return styles
+
+
+def content_security_policy(style):
+    """The page's policy: CSP, with the hash of its one <style> element's text as the only
+    source of style."""
+    digest = base64.b64encode(hashlib.sha256(str(style).encode("utf-8")).digest()).decode("ascii")
+    return CSP.format(style=f"'sha256-{digest}'")
 
 
 def site_languages(contents):

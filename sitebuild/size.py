@@ -1,5 +1,5 @@
 """What readers download, in bytes after gzip -9 (as a static host serves it): the whole
-site, and each page's own HTML, stylesheet and scripts against the budget a page has."""
+site, and each page's own HTML (its styles within) and scripts against the budget a page has."""
 
 import gzip
 
@@ -12,8 +12,8 @@ def gzipped(data):
 
 def site_sizes(out, pages, folders=("",)):
     """(the whole site's gzip bytes, {page file: its own gzip bytes}) of a written site.
-    `pages` are render.PAGES: a page's own files are its HTML, its one stylesheet and its
-    one script (render.Page: the build's bundles of static/'s files); `folders` hold each
+    `pages` are render.PAGES: a page's own files are its HTML, which holds its styles, and
+    its one script (render.Page: the build's join of static/'s files); `folders` hold each
     language's pages ("", "fr/"), which share static/ at the root."""
     sizes = {
         path.relative_to(out).as_posix(): gzipped(path.read_bytes())
@@ -21,8 +21,7 @@ def site_sizes(out, pages, folders=("",)):
         if path.is_file() and path.stat().st_size
     }
     own = {
-        folder + page.output: sizes[folder + page.output]
-        + sum(sizes[f"static/{name}"] for name in (page.stylesheet, page.script) if name)
+        folder + page.output: sizes[folder + page.output] + (sizes[f"static/{page.script}"] if page.script else 0)
         for folder in folders
         for page in pages
     }

@@ -23,7 +23,9 @@ from pathlib import Path
 from .minify import BY_SUFFIX, minify_cached, minify_page
 from .render import PAGES
 
-INLINED = {"favicon.svg"}  # render.py writes it into every page as a data: URI
+# Files of static/ that render.py writes into the pages, the icon as a data: URI and the
+# stylesheets into each page's <style>, so the site has no copy of them.
+INLINED = {"favicon.svg", *(name for page in PAGES for name in page.stylesheets)}
 MANIFEST = ".sitebuild-manifest"
 MANIFEST_HEADER = "# sitebuild manifest 1: build.py wrote these files here, and replaces this folder only while it holds them unchanged and nothing else"
 STAGING = re.compile(r"\.(?P<name>.+)\.(new|old)-[a-z0-9_]{8}")  # tempfile.mkdtemp's names, see write_site
@@ -186,7 +188,7 @@ def site_contents(pages, static_dir, root, drawn=None):
     files, problems = static_files(static_dir, root)
     contents = {name: minify_page(html).encode("utf-8") for name, html in pages.items()}
     for relative, source in files.items():
-        if relative.name in INLINED:
+        if relative.as_posix() in INLINED:
             continue
         try:
             contents[(Path("static") / relative).as_posix()] = static_content(
@@ -211,7 +213,7 @@ def site_contents(pages, static_dir, root, drawn=None):
 
 
 def page_bundles(read):
-    """{path under static/: bytes} of each page's joined stylesheet and script (render.Page
+    """{path under static/: bytes} of each page's joined script (render.Page
     names them and says which files, in which order); read(part) gives the bytes of a file
     of static/ (the build: as minified; serve.py: as written). Every script is a whole
     statement, a function called at once, so joining them, each on lines of its own, keeps

@@ -1,6 +1,8 @@
 """The built files of a questions.yaml, read without a browser: the check passes, and
 every page carries the file's language, direction, title, words and a strict CSP."""
 
+import base64
+import hashlib
 import html
 import re
 from html.parser import HTMLParser
@@ -67,6 +69,10 @@ def test_every_page_has_a_strict_content_security_policy(site):
         policy = {d.split()[0]: d.split()[1:] for d in page.csp.split(";") if d.strip()}
         assert policy["default-src"] == ["'none'"], name
         assert policy["script-src"] == ["'self'"], name  # no inline script, no eval, no other host
+        # No style but the page's own <style> element, named by its hash.
+        [style] = re.findall(r"<style>(.*?)</style>", (site / name).read_text(encoding="utf-8"), re.S)
+        digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+        assert policy.pop("style-src") == [f"'sha256-{digest}'"], name
         assert all(source in ("'self'", "'none'", "data:") for sources in policy.values() for source in sources), name
 
 

@@ -11,6 +11,7 @@ from support import FIXTURE, ROOT, copy_project
 
 import build
 from calmjs.parse import es5
+from sitebuild.minify import minify_style
 from sitebuild.render import PAGES
 
 
@@ -61,7 +62,7 @@ class Scripts(HTMLParser):
 def test_quiz_data_is_json_not_script(site):
     parser = Scripts()
     parser.feed((site / "quiz.html").read_text())
-    # One script, deferred and not render-blocking: quiz.css draws the first statement before it runs.
+    # One script, deferred and not render-blocking: quiz.css, in the page, draws the first statement before it runs.
     assert parser.found == [
         {"defer": None, "src": "static/joined/indicator+quiz.js"},
         {"id": "sci-data", "type": "application/json"},
@@ -69,11 +70,11 @@ def test_quiz_data_is_json_not_script(site):
 
 
 class Loads(HTMLParser):
-    """The stylesheets and scripts a page links."""
+    """The stylesheets and scripts a page links, and the text of each <style> element."""
 
     def __init__(self):
         super().__init__()
-        self.found = []
+        self.found, self.styles, self._in_style = [], [], False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -81,26 +82,40 @@ class Loads(HTMLParser):
             self.found.append(attrs["href"])
         elif tag == "script" and "src" in attrs:
             self.found.append(attrs["src"])
+        self._in_style = tag == "style"
+        if self._in_style:
+            self.styles.append("")
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles[-1] += data
+
+    def handle_endtag(self, tag):
+        self._in_style = False
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.output)
-def test_a_page_links_one_stylesheet_and_at_most_one_script_joined_from_static(site, page):
-    """Each stylesheet holds the first paint back and each file is a round trip: a page links
-    one of each, the build's join of the plain files of static/ it needs, in their order."""
+def test_a_page_holds_its_styles_and_links_at_most_one_script_joined_from_static(site, page):
+    """A stylesheet would hold the first paint back for a round trip, and each file is one:
+    a page has its styles in one <style> element, the plain files of static/ it needs
+    minified, in their order, and links at most one script, the build's join of the files it
+    needs. The site has no copy of the stylesheets."""
     parser = Loads()
     parser.feed((site / page.output).read_text(encoding="utf-8"))
-    stylesheets = ["static/style.css", *(f"static/{name}" for name in page.styles)]
+    stylesheets = ["style.css", *page.styles]
+    sources = [(ROOT / "static" / name).read_text(encoding="utf-8") for name in stylesheets]
+    assert parser.styles == ["\n".join(minify_style(source) for source in sources)]
+    assert [name for name in stylesheets if (site / "static" / name).exists()] == []
     scripts = [f"static/js/{name}" for name in page.scripts]
-    expected = [
-        files[0] if len(files) == 1 else "static/joined/" + "+".join(Path(name).stem for name in files) + suffix
-        for files, suffix in ((stylesheets, ".css"), (scripts, ".js"))
-        if files
-    ]
+    expected = (
+        [scripts[0] if len(scripts) == 1 else "static/joined/" + "+".join(Path(name).stem for name in scripts) + ".js"]
+        if scripts
+        else []
+    )
     assert parser.found == expected
-    for link, parts in zip(expected, (stylesheets, scripts)):
-        assert (site / link).read_bytes() == b"".join((site / part).read_bytes() for part in parts), link
-        if link.endswith(".js"):
-            es5((site / link).read_text(encoding="utf-8"))  # still one well-formed script
+    if expected:
+        assert (site / expected[0]).read_bytes() == b"".join((site / part).read_bytes() for part in scripts)
+        es5((site / expected[0]).read_text(encoding="utf-8"))  # still one well-formed script
 
 
 def test_readers_get_minified_files(site):

@@ -657,3 +657,22 @@ def test_files_of_static_that_cannot_be_published_are_listed_not_a_traceback(tmp
         "static/js/extra.js: the script cannot be read (Unexpected ';' at 1:9 after '=' at 1:7); fix it, or check it in a browser's console",
     ]
     assert not (project / "out").exists()
+
+
+def test_a_stylesheet_that_would_end_its_style_element_stops_the_build(tmp_path):
+    """Each page holds its stylesheets in a <style> element, which the first "</style" ends
+    wherever it is: the rest would be read as HTML."""
+    project = copy_project(tmp_path / "project")
+    quiz_css = project / "static" / "quiz.css"
+    quiz_css.write_text(quiz_css.read_text(encoding="utf-8") + '\nlegend::after { content: "</STYLE>" }\n')
+    result = run_build("--out", "out", cwd=project)
+    assert result.returncode == 1 and result.stderr.splitlines() == [
+        "static/quiz.css: holds </style, which would end the page's style element there; "
+        "write it as <\\/style inside a string, or take it out"
+    ]
+    quiz_css.write_bytes(b"\xff\xfe legend {}")
+    result = run_build("--out", "out", cwd=project)
+    assert result.returncode == 1 and result.stderr.splitlines() == [
+        "static/quiz.css: not UTF-8 text; save it as UTF-8"
+    ]
+    assert not (project / "out").exists()

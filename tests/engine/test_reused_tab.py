@@ -64,8 +64,9 @@ def origins(site):
 
 def state(page, url):
     """STATE on `url`, whether a key pressed arrives with Shift held, and where a click
-    without a move lands."""
-    page.goto(url + "index.html")
+    without a move lands. On a page that loads a file of the site (its script), so that
+    what the HTTP cache kept can show."""
+    page.goto(url + "team.html")
     shown = page.evaluate(STATE)
     page.evaluate("""() => {
       addEventListener("keydown", (event) => { window.shifted = event.shiftKey; }, { once: true });
@@ -97,7 +98,7 @@ def own_tab(browser):
 def test_a_reset_leaves_nothing_of_the_last_test(own_tab, origins, fresh):
     page = own_tab.lend(PageWatch())
     for url in origins:
-        page.goto(url + "index.html")
+        page.goto(url + "team.html")  # the page state() reads, whose script the HTTP cache then holds
         page.evaluate(LEAVE_STATE)
     page.context.grant_permissions(["clipboard-read", "geolocation", "notifications"])
     page.emulate_media(

@@ -1,4 +1,5 @@
-"""Strict CSP, no inline code, nothing from another origin, no cookie, one storage prefix.
+"""Strict CSP, no inline code but each page's own style, nothing from another origin, no
+cookie, one storage prefix.
 
 The first half reads the built files; the second half watches a real browser. The
 `page` fixture (conftest.py) already fails any test on a console error or warning, a
@@ -6,6 +7,8 @@ CSP violation or a request leaving 127.0.0.1, so every browser test here and in 
 other files checks those too.
 """
 
+import base64
+import hashlib
 import html.parser
 import json
 import re
@@ -18,29 +21,30 @@ from states import IDS, answer_by_keyboard, full_answers, result_link
 from sitebuild.render import CSP, PAGES, STORAGE_PREFIX
 from support import ROOT
 
-# Written out here rather than imported: the test's own statement of the policy.
+# Written out here rather than imported: the test's own statement of the policy. {style} is
+# the hash of the page's one <style> element, the only style the page may apply.
 EXPECTED_CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src {style}; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'"
 )
 URL_ATTRIBUTES = {"src", "href", "action", "formaction", "poster", "srcset", "data", "cite", "background", "ping"}
-FORBIDDEN_ELEMENTS = {"style", "iframe", "frame", "object", "embed", "base", "applet", "portal"}
+FORBIDDEN_ELEMENTS = {"iframe", "frame", "object", "embed", "base", "applet", "portal"}
 OUTPUTS = [page.output for page in PAGES]
 
 
 class Page(html.parser.HTMLParser):
-    """Every element as (tag, attributes, line), and each script's text."""
+    """Every element as (tag, attributes, line), and each script's and style's text."""
 
     def __init__(self, text):
         super().__init__(convert_charrefs=True)
-        self.elements, self.scripts, self._script = [], [], None
+        self.elements, self.scripts, self.styles, self._script = [], [], [], None
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, dict(attrs), self.getpos()[0]))
-        if tag == "script":
+        if tag in ("script", "style"):
             self._script = [dict(attrs), ""]
-            self.scripts.append(self._script)
+            (self.scripts if tag == "script" else self.styles).append(self._script)
 
     def handle_startendtag(self, tag, attrs):
         self.elements.append((tag, dict(attrs), self.getpos()[0]))
@@ -50,7 +54,7 @@ class Page(html.parser.HTMLParser):
             self._script[1] += data
 
     def handle_endtag(self, tag):
-        if tag == "script":
+        if tag in ("script", "style"):
             self._script = None
 
 
@@ -71,9 +75,12 @@ def test_csp_meta_comes_first_and_is_strict(parsed, output):
         for i, (tag, a, _) in enumerate(elements)
         if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"
     ]
-    assert [a["content"] for _, a in metas] == [EXPECTED_CSP]
-    # A meta policy only covers what comes after it: nothing may load before it.
-    first_load = min(i for i, (tag, a, _) in enumerate(elements) if tag in ("link", "script", "img"))
+    # The one style the page may apply is its own <style> element, named by its hash.
+    [(_, style)] = parsed[output].styles
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    assert [a["content"] for _, a in metas] == [EXPECTED_CSP.format(style=f"'sha256-{digest}'")]
+    # A meta policy only covers what comes after it: nothing may load or apply before it.
+    first_load = min(i for i, (tag, a, _) in enumerate(elements) if tag in ("link", "script", "img", "style"))
     assert metas[0][0] < first_load
     assert [a.get("content") for tag, a, _ in elements if a.get("name") == "referrer"] == ["no-referrer"]
 
@@ -87,6 +94,10 @@ def test_no_inline_script_style_or_handler(parsed, output, site):
         for name in attributes:
             if name == "style" or name.startswith("on"):
                 problems.append(f"{output}:{line}: {name}= on <{tag}>")
+    # One style element, with nothing but its text, in the head, before the title.
+    assert [attributes for attributes, _ in parsed[output].styles] == [{}]
+    tags = [tag for tag, _, _ in parsed[output].elements]
+    assert tags.index("style") < tags.index("title")
     for attributes, text in parsed[output].scripts:
         if attributes.get("type") == "application/json":
             assert "src" not in attributes
@@ -125,15 +136,16 @@ def test_every_url_stays_on_the_site(parsed, output, site):
     assert problems == []
 
 
-def test_stylesheet_and_scripts_load_nothing(site):
+def test_styles_and_scripts_load_nothing(site, parsed):
     """No @import or outside url() in the CSS; no network, cookie or eval API in the scripts,
     but two reads of the site's own files, each at a fixed address that sends nothing: the
     team report of a site in several languages fetches texts.json from the site's root, and
     the result page reads advice.html whole, whatever the scores."""
-    for stylesheet in sorted((site / "static").rglob("*.css")):  # the plain files and each page's bundle
-        css = stylesheet.read_text(encoding="utf-8")
-        assert "@import" not in css, stylesheet
-        assert [u for u in re.findall(r"url\(\s*['\"]?([^'\")]*)", css) if not u.startswith("data:")] == [], stylesheet
+    assert sorted(site.rglob("*.css")) == []  # every page holds its styles
+    for output in OUTPUTS:
+        for _, css in parsed[output].styles:
+            assert "@import" not in css, output
+            assert [u for u in re.findall(r"url\(\s*['\"]?([^'\")]*)", css) if not u.startswith("data:")] == [], output
     source = (ROOT / "static" / "js" / "teampage.js").read_text(encoding="utf-8")
     assert source.count("fetch(") == 1 and "fetch(textsFile)" in source
     assert 'textsFile = new URL("../../texts.json", document.currentScript.src)' in source

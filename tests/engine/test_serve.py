@@ -19,7 +19,7 @@ from support import ROOT, copy_project
 from serve import with_livereload
 
 from sitebuild.minify import minify_page
-from sitebuild.render import CSP, PAGES
+from sitebuild.render import CSP, PAGES, content_security_policy
 
 WAIT = 30  # seconds: the longest any step may take before the test fails
 
@@ -127,7 +127,9 @@ def test_preview_serves_the_built_pages_with_the_reload_script(preview, tmp_path
         reload_tag = f'<script src="/__livereload.js" data-generation="{generation}" defer></script>'
         assert status == 200
         assert body.count(reload_tag) == 1
-        assert csp_of(body) == CSP and csp_of(built) == CSP
+        # The site's policy, naming the page's own style by its hash, as the build writes it.
+        style = re.search(r"<style>(.*?)</style>", built, re.S).group(1)
+        assert csp_of(body) == csp_of(built) == content_security_policy(style)
         published = body.replace(reload_tag + "\n", "")
         assert with_livereload(published, generation) == body
         assert minify_page(published) == built
@@ -135,7 +137,7 @@ def test_preview_serves_the_built_pages_with_the_reload_script(preview, tmp_path
     status, script = preview.get("__livereload.js")
     assert status == 200 and "location.reload()" in script
     assert preview.get("static/style.css") == (200, (ROOT / "static" / "style.css").read_text(encoding="utf-8"))
-    for page in PAGES:  # the one stylesheet and script a page links: static/'s files joined as written
+    for page in PAGES:  # the one script a page links: static/'s files joined as written
         for path, parts in page.bundles().items():
             joined = "".join((ROOT / "static" / part).read_text(encoding="utf-8") for part in parts)
             assert preview.get(f"static/{path}") == (200, joined), path
@@ -185,9 +187,10 @@ def test_a_change_rebuilds_an_error_shows_in_page_and_terminal_and_the_server_st
 
     # static/ and templates/ are watched too.
     style = preview.project / "static" / "style.css"
-    style.write_text(style.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    style.write_text(style.read_text(encoding="utf-8") + "\n.changed { color: red }\n", encoding="utf-8")
     restyled = preview.wait_for_rebuild(fixed)
-    assert preview.get("static/style.css")[1].endswith("/* changed */\n")
+    assert preview.get("static/style.css")[1].endswith(".changed { color: red }\n")
+    assert ".changed{color:red}</style>" in preview.get("privacy.html")[1]  # each page holds its styles
     edit(preview.project / "templates" / "base.html", "</footer>", "</footer>\n<!-- changed -->")
     preview.wait_for_rebuild(restyled)
     assert "<!-- changed -->" in preview.get("privacy.html")[1]

@@ -287,7 +287,8 @@ def test_a_translations_pages_carry_its_words_and_no_unfilled_count(i18n_site, l
     for page in PAGES:
         text = (i18n_site / code / page.output).read_text(encoding="utf-8")
         assert not [name for name in PLACEHOLDERS if "{" + name + "}" in text], page.output
-        assert f"../static/{page.stylesheet}" in text and 'href="static/' not in text and "href=static/" not in text
+        assert page.script is None or f"../static/{page.script}" in text
+        assert 'href="static/' not in text and "href=static/" not in text and "src=static/" not in text
 
 
 def test_every_page_of_every_language_is_within_the_budget(i18n_site):

@@ -1,4 +1,4 @@
-"""Every built page and stylesheet is valid to the Nu Html Checker, the W3C's own.
+"""Every built page, stylesheet and the icon are valid to the Nu Html Checker, the W3C's own.
 
 vnu-jar comes from npm (pinned in package-lock.json; `make test` runs npm ci) and runs
 on Java (`make test` installs a JRE when it is missing and it is root). It checks all
@@ -12,6 +12,7 @@ import pytest
 
 from support import ROOT, nu_messages
 from sitebuild.render import PAGES
+from sitebuild.write import INLINED
 
 PLANTED = "<!doctype html><html lang=en><title>x</title><p><div>a div in a paragraph</div><center>old</center>"
 
@@ -21,15 +22,16 @@ def nu_errors(site, tmp_path_factory):
     """{file path relative to the site: [error lines]} for every file the checker was given."""
     planted = tmp_path_factory.mktemp("nu") / "planted.html"
     planted.write_text(PLANTED, encoding="utf-8")
-    icon = ROOT / "static" / "favicon.svg"  # every page carries it inline, so the site has no copy
-    files = sorted(site.rglob("*.html")) + sorted(site.rglob("*.css")) + [icon]
-    messages = nu_messages([*files, planted], "--also-check-css", "--also-check-svg")
-    errors = {str(f.relative_to(site)): [] for f in files if f != icon}
-    errors["static/favicon.svg"] = []
-    errors["planted"] = []
+    # Every page carries the icon and its stylesheets inline, so the site has no copy: the
+    # checker reads them in static/.
+    inlined = {f"static/{name}": ROOT / "static" / name for name in INLINED}
+    pages = sorted(site.rglob("*.html"))
+    messages = nu_messages([*pages, *inlined.values(), planted], "--also-check-css", "--also-check-svg")
+    errors = {str(f.relative_to(site)): [] for f in pages} | {name: [] for name in inlined} | {"planted": []}
+    names = {str(planted): "planted"} | {str(path): name for name, path in inlined.items()}
     for message in messages:
         path = message.get("url", "").removeprefix("file:")
-        name = {str(planted): "planted", str(icon): "static/favicon.svg"}.get(path) or os.path.relpath(path, site)
+        name = names.get(path) or os.path.relpath(path, site)
         errors.setdefault(name, []).append(
             f"{name}:{message.get('lastLine', '?')}: {message['type']}: {message['message']}"
         )
@@ -45,12 +47,12 @@ def test_page_is_valid_html(nu_errors, output):
     assert nu_errors[output] == []
 
 
-@pytest.mark.parametrize("stylesheet", ["static/style.css", "static/favicon.svg"])
-def test_stylesheet_and_icon_are_valid(nu_errors, stylesheet):
-    assert nu_errors[stylesheet] == []
+@pytest.mark.parametrize("name", sorted(f"static/{name}" for name in INLINED))
+def test_stylesheets_and_icon_are_valid(nu_errors, name):
+    assert nu_errors[name] == []
 
 
 def test_nothing_else_was_reported(nu_errors, site):
     """No message about a file outside the built site, or a site file not checked above."""
-    checked = {page.output for page in PAGES} | {"static/style.css", "static/favicon.svg", "planted"}
+    checked = {page.output for page in PAGES} | {f"static/{name}" for name in INLINED} | {"planted"}
     assert {name: lines for name, lines in nu_errors.items() if name not in checked and lines} == {}
