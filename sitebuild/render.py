@@ -52,7 +52,7 @@ class Page:
     # they fill the page in; False where the page's CSS already draws what the script will.
     paint_waits: bool = True
 
-    # A page's styles are in the page itself (page_style), and its scripts in one file. A
+    # A page's styles are in the page itself (page_styles), and its scripts in one file. A
     # stylesheet holds the first paint back until it has arrived, a round trip on a phone's
     # network, and the quiz's first statement would wait on it; in the page it waits on
     # nothing. The price: style.css comes again in every page, about 1.5 KB gzip.
