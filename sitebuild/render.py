@@ -74,18 +74,15 @@ class Page:
     @property
     def script(self):
         """The one script the page links, as a path under static/, or None."""
-        return self.linked(self.script_files, ".js")
-
-    def linked(self, files, suffix):
+        files = self.script_files
         if len(files) <= 1:
             return files[0] if files else None
-        return f"{BUNDLES}/{'+'.join(Path(name).stem for name in files)}{suffix}"
+        return f"{BUNDLES}/{'+'.join(Path(name).stem for name in files)}.js"
 
     def bundles(self):
         """{path under static/ of a file the build joins for this page: the files of static/
-        it joins, in order}."""
-        script = self.script
-        return {script: self.script_files} if script and script.startswith(BUNDLES + "/") else {}
+        it joins, in order}: the page's script, when it is made of more than one."""
+        return {self.script: self.script_files} if len(self.script_files) > 1 else {}
 
 
 BUNDLES = "joined"  # the folder of static/ in the site that holds the files joined for pages

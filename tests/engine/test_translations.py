@@ -15,11 +15,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 import build
 from recipes import read_recipes
-from expected import SAFE_LOADER, V2, content
+from expected import V2, content
 from support import FIXTURE, I18N, ROOT
 from sitebuild.kits import KIT_FOLDER, KITS
 from sitebuild.markdown import PLACEHOLDERS
@@ -348,7 +347,7 @@ def test_a_translation_of_other_questions_is_left_out_with_a_warning(tmp_path, c
     folder = tmp_path / "translations"
     folder.mkdir()
     (folder / "fr.yaml").write_bytes(FRENCH)  # the fixture's French, kept by a fork with other questions
-    ours = {s["id"] for s in yaml.load(FRENCH, Loader=SAFE_LOADER)["statements"]}
+    ours = {s["id"] for s in content(I18N / "fr.yaml")["statements"]}
     theirs = {s["id"] for s in content(OTHER_QUESTIONS)["statements"]}
     shared = len(ours & theirs)
     assert shared * 2 < len(ours)  # the French translates other questions than the fork's

@@ -8,7 +8,8 @@ import re
 import yaml
 
 import build
-from expected import ENGINE, SAFE_LOADER, V2
+import expected
+from expected import ENGINE, V2
 from sitebuild.scoring import reachable_scores
 
 V2_TEXT = V2.read_text(encoding="utf-8")
@@ -31,7 +32,7 @@ def page_data(site, page="result.html"):
 def test_v2_builds_without_a_warning(tmp_path, capsys):
     assert run(tmp_path, capsys, V2_TEXT) == (0, [])
     data = page_data(tmp_path / "site")
-    content = yaml.load(V2_TEXT, Loader=SAFE_LOADER)
+    content = expected.content(V2)
     ids = [s["id"] for s in content["statements"]]
     assert data["reference"] == [[p["answers"][i] for i in ids] for p in content["reference"]]
     liability = [i for i, b in enumerate(content["bands"]) if b["side"] == "liability"]
@@ -47,7 +48,7 @@ def test_v2_builds_without_a_warning(tmp_path, capsys):
 
 
 def test_without_a_floor_the_scripts_get_no_weakest_link_rule(tmp_path, capsys):
-    content = yaml.load(V2_TEXT, Loader=SAFE_LOADER)
+    content = expected.content(V2)
     del content["scoring"]["floor"]
     assert run(tmp_path, capsys, content)[0] == 0
     data = page_data(tmp_path / "site")
@@ -59,7 +60,7 @@ def test_without_a_floor_the_scripts_get_no_weakest_link_rule(tmp_path, capsys):
 
 def test_a_file_with_one_reference_group_is_read_as_a_list_of_one(tmp_path, capsys):
     assert run(tmp_path, capsys, ENGINE.read_text(encoding="utf-8")) == (0, [])
-    content = yaml.load(ENGINE.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    content = expected.content(ENGINE)
     ids = [s["id"] for s in content["statements"]]
     assert page_data(tmp_path / "site")["reference"] == [[content["reference"]["answers"][i] for i in ids]]
     result = (tmp_path / "site" / "result.html").read_text(encoding="utf-8")
@@ -94,7 +95,7 @@ def test_a_profile_without_an_answer(tmp_path, capsys):
 
 
 def test_a_floor_with_no_liability_band_to_cap_at(tmp_path, capsys):
-    content = yaml.load(V2_TEXT, Loader=SAFE_LOADER)
+    content = expected.content(V2)
     for band in content["bands"]:
         band["side"] = "asset"
     status, lines = run(tmp_path, capsys, content)
@@ -107,7 +108,7 @@ def test_a_floor_with_no_liability_band_to_cap_at(tmp_path, capsys):
 def test_a_floor_too_high_for_an_asset_band(tmp_path, capsys):
     """With every dimension at 95 or more, the mean is 95 or more: a band from 55 to 74
     above the cap cannot be shown."""
-    content = yaml.load(V2_TEXT, Loader=SAFE_LOADER)
+    content = expected.content(V2)
     content["scoring"]["floor"] = 95
     content["scoring"]["advice_levels"] = {"middle": 35, "high": 75}
     status, lines = run(tmp_path, capsys, content)
