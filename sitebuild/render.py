@@ -49,7 +49,9 @@ class Page:
     styles: tuple = ()  # stylesheets in static/ of this page's own, after style.css, which every page has
     later: tuple = ()  # files in static/js/ that the page's scripts load when needed (their data is in the page)
     # The first paint waits for the page's scripts (blocking="render"), so nothing shifts when
-    # they fill the page in; False where the page's CSS already draws what the script will.
+    # they fill the page in, and base.html links them in the head; False where the page's CSS
+    # already draws what the script will, and the page's template links it (_script.html) after
+    # what its first paint shows.
     paint_waits: bool = True
 
     # A page's styles are in the page itself (page_styles), and its scripts in one file. A

@@ -69,6 +69,38 @@ def test_quiz_data_is_json_not_script(site):
     ]
 
 
+class Order(HTMLParser):
+    """The start and end tags of a page, in order, as ("<tag", attributes) and ("</tag", {})."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((f"<{tag}", dict(attrs)))
+
+    def handle_endtag(self, tag):
+        self.tags.append((f"</{tag}", {}))
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES if page.script], ids=lambda page: page.output)
+def test_a_page_asks_for_its_script_where_its_first_paint_needs_it(site, page):
+    """A page whose first paint waits for its script asks for it in the head, render-blocking;
+    the quiz, whose first paint does not wait, right after its first statement, so that the
+    frame Chromium draws when its parser reaches the script shows that statement
+    (templates/quiz.html)."""
+    parser = Order()
+    parser.feed((site / page.output).read_text(encoding="utf-8"))
+    (at,) = [i for i, (tag, attributes) in enumerate(parser.tags) if tag == "<script" and "src" in attributes]
+    before = [tag for tag, _ in parser.tags[:at]]
+    if page.paint_waits:
+        assert "<body" not in before
+        assert parser.tags[at][1]["blocking"] == "render"
+    else:
+        assert "blocking" not in parser.tags[at][1]
+        assert (before.count("<fieldset"), before[-1], parser.tags[at + 2][0]) == (1, "</fieldset", "<fieldset")
+
+
 class Loads(HTMLParser):
     """The stylesheets and scripts a page links, and the text of each <style> element."""
 
