@@ -247,9 +247,11 @@ def data_for_scripts(all_data, ui, static_dir, scripts):
     a name that questions.yaml lacks stops the build instead of showing "undefined"."""
     named, strings = set(), {}
     for script in scripts:
-        source = (static_dir / "js" / script).read_text(encoding="utf-8")
-        named.update(re.findall(r"\bdata\.(\w+)", source))
-        for key in re.findall(r"\bui\.(\w+)", source):
+        path = static_dir / "js" / script
+        status = path.stat()
+        data_keys, ui_keys = names_read(path, status.st_mtime_ns, status.st_size)
+        named.update(data_keys)
+        for key in ui_keys:
             if key not in ui:
                 raise TemplateProblem(
                     f"{static_dir.name}/js/{script}: uses ui.{key}, which questions.yaml has not got under ui:"
@@ -259,6 +261,15 @@ def data_for_scripts(all_data, ui, static_dir, scripts):
     if "ui" in named:
         page_data["ui"] = strings
     return page_data
+
+
+@functools.lru_cache(maxsize=64)
+def names_read(path, _mtime_ns, _size):
+    """(data keys, ui keys) that the script at `path` reads, while the file stays the same (its
+    time and size): every page of every language asks, and the scan took a third of a build's
+    rendering."""
+    source = path.read_text(encoding="utf-8")
+    return frozenset(re.findall(r"\bdata\.(\w+)", source)), tuple(dict.fromkeys(re.findall(r"\bui\.(\w+)", source)))
 
 
 def template_place(error, name):
