@@ -80,16 +80,24 @@ def kind(node):
         return "One of: " + ", ".join(f"`{value}`" for value in node["enum"]) + "."
     if kind == "string":
         low = node.get("minLength") if node.get("minLength", 0) > 1 else None  # 1: "not empty" goes without saying
-        return "Text" + limits(low, node.get("maxLength"), " characters", ", ") + "."
+        return "Text" + limits(low, node.get("maxLength"), " characters", ", ") + left_out(node)
     if kind == "integer":
-        return "A whole number" + limits(node.get("minimum"), node.get("maximum"), "", " from ") + "."
+        return "A whole number" + limits(node.get("minimum"), node.get("maximum"), "", " from ") + left_out(node)
     if kind == "boolean":
-        return "`true` or `false`" + (f"; left out, `{json.dumps(node['default'])}`." if "default" in node else ".")
+        return "`true` or `false`" + left_out(node)
     if kind == "array":
         return "A list" + limits(node.get("minItems"), node.get("maxItems"), " items", " of ") + "."
     if kind == "object":
         return "A group" + limits(None, node.get("maxProperties"), " entries", "") + "."
     return ""
+
+
+def left_out(node):
+    """The end of the type's sentence: "; left out, `5`." for a field with a default, or "."."""
+    if "default" not in node:
+        return "."
+    default = node["default"]
+    return f"; left out, `{default if isinstance(default, str) else json.dumps(default)}`."
 
 
 def limits(low, high, unit, joiner):

@@ -218,6 +218,7 @@ class Comparison:
 
     def __init__(self, loaded, problems, translation, source, schema):
         self.loaded, self.problems, self.translation, self.source = loaded, problems, translation, source
+        self.schema = schema
         self.merged = copy.deepcopy(source)
         self.origin = {}  # path in the merged content -> path in the file, for each translated text
         self.reported = set()  # paths (in the file) that already have an error
@@ -287,7 +288,12 @@ class Comparison:
             else:
                 self.compare(value, source[key], here, tpath + (key,))
         for key, value in source.items():
-            if key not in text and has_text(value, key) and mpath + (key,) not in STRUCTURE_PATHS | OWN:
+            if (
+                key not in text
+                and has_text(value, key)
+                and mpath + (key,) not in STRUCTURE_PATHS | OWN
+                and not self.as_by_default(mpath + (key,), value)
+            ):
                 self.missing(
                     mpath + (key,),
                     tpath,
@@ -403,6 +409,15 @@ class Comparison:
     def error(self, tpath, message, key=False, at=None):
         self.reported.add(tuple(tpath))
         self.problems.add(tpath, message, key=key, at=at)
+
+    def as_by_default(self, mpath, value):
+        """Whether the source's value at `mpath` is the schema's default for it, such as
+        ui.answer_counted's "({answer}: {way})": the source need not write it, so neither
+        need a translation, which then keeps it as it is."""
+        node = self.schema
+        for part in mpath:
+            node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
+        return "default" in node and node["default"] == value
 
     def missing(self, mpath, tpath, message):
         self.translation.missing += 1

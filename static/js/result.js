@@ -98,8 +98,10 @@
     data.statements.forEach(function (statement) {
       var value = answers[statement.id], way = SCI.direction(data, statement, value);
       var slot = document.querySelector('[data-statement="' + statement.id + '"] span');
-      slot.textContent = "(" + (value === SCI.NOT_SURE ? data.scale.notSure : value ? data.scale.labels[value - 1] : data.ui.not_answered) +
-        ": " + says[way] + ")";
+      slot.textContent = SCI.fill(data.ui.answer_counted, {
+        answer: value === SCI.NOT_SURE ? data.scale.notSure : value ? data.scale.labels[value - 1] : data.ui.not_answered,
+        way: says[way]
+      });
     });
     data.dimensions.forEach(function (id) {
       var unsure = result.dimensions[id].unsure, item = document.querySelector('[data-blind="' + id + '"]');

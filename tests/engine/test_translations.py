@@ -158,6 +158,25 @@ def test_a_draft_builds_with_the_source_words_where_texts_are_missing_and_says_s
     assert english_statement.replace("'", "&#39;") in pages["fr/quiz.html"]
 
 
+def test_a_text_left_to_the_schemas_default_may_be_left_out_of_a_translation_too(source):
+    """ui.answer_counted is the schema's "({answer}: {way})" where a file does not write it:
+    the fixture and its French leave it out, and the French keeps the default with no word
+    said. Once the source writes the text itself, a translation without it is told."""
+    schema = read_schema()
+    default = schema["properties"]["ui"]["properties"]["answer_counted"]["default"]
+    assert "answer_counted" not in content(FIXTURE)["ui"] and b"answer_counted" not in FRENCH
+    assert source["ui"]["answer_counted"] == default
+    translation = load_translation(I18N / "fr.yaml", source, schema)
+    assert not translation.problems and translation.content["ui"]["answer_counted"] == default
+    written = {**source, "ui": {**source["ui"], "answer_counted": "[{answer}, {way}]"}}
+    translation = load_translation(I18N / "fr.yaml", written, schema)
+    line = FRENCH.decode("utf-8").splitlines().index("ui:") + 1
+    assert [problem.format(translation.shown) for problem in translation.problems] == [
+        f"i18n/fr.yaml:{line}:1: ui has no answer_counted; translate questions.yaml's ui › answer_counted "
+        '("[{answer}, {way}]") here'
+    ]
+
+
 def test_the_summary_names_the_drafts(tmp_path, capsys):
     recipe = next(r for r in RECIPES if r.name == "draft-missing")
     folder = tmp_path / "translations"

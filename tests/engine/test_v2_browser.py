@@ -137,7 +137,9 @@ def test_each_statement_shows_the_answer_and_which_way_it_counted(page, v2_url):
                     counted > 3 if counted != 3 else None, "counted_neutral"
                 ),
             )
-        assert item.text_content() == f"{statement['text']} ({said}: {UI[way]})"
+        # In the fixture's words and order (ui.answer_counted), not the script's.
+        shown = UI["answer_counted"].replace("{answer}", said).replace("{way}", UI[way])
+        assert item.text_content() == f"{statement['text']} {shown}"
     page.locator(f'tr[data-dimension="{DIMENSIONS[0]}"] summary').click()
     assert page.locator(f'[data-statement="{IDS[0]}"]').is_visible()
 
