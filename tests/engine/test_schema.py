@@ -49,8 +49,12 @@ def test_every_field_has_a_description_and_valid_examples():
 
 def test_every_ui_string_is_required_but_those_only_a_site_with_translations_needs():
     """The switcher's and the draft notice's strings are asked for by the translation check
-    instead, so a one-language fork that merges a newer project keeps building."""
+    instead, and a string with a default (punctuation, the same in most languages) is filled
+    in where the file has none, so a one-language fork that merges a newer project keeps
+    building."""
     ui = SCHEMA["properties"]["ui"]
     with_translations = {key for parent, key, *_ in NEEDED if parent == ("ui",)}
     assert with_translations == {"languages_label", "draft_notice"}
-    assert sorted(ui["required"]) == sorted(set(ui["properties"]) - with_translations)
+    defaulted = {key for key, node in ui["properties"].items() if "default" in node}
+    assert defaulted == {"answer_counted"}
+    assert sorted(ui["required"]) == sorted(set(ui["properties"]) - with_translations - defaulted)
