@@ -9,6 +9,10 @@ them (CI=true: nothing skips). It times each, prints pytest's ten slowest tests,
 1 when the whole takes more than the budget. Other work on the machine slows every step:
 the load average is printed before and after, and the CPU time each step used (its own and
 its children's: Chromium, Node, Java) beside its wall time, which other work changes less.
+And the machine itself changes speed: this shared virtual machine ran one fixed loop 1.7
+times as long as three minutes before, and the same suite in 158 s in one hour and in 205 s
+in another (2026-11-28). So the time of that loop (`pace`) is printed before and after: a
+slow pace points at the hour rather than the code.
 """
 
 import os
@@ -21,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 180  # seconds, the whole of make test on a 2-core machine
+PACE_LOOP = 20_000_000  # additions in pace(): 0.96 s on one core of this machine, 2026-11-28 15:12
 # What suite_time adds to pytest's own arguments: the slowest tests and why any failed.
 REPORT = ["-q", "-p", "no:cacheprovider", "-rfE", "--durations=10"]
 
@@ -45,7 +50,7 @@ def steps(pytest_args, makefile=ROOT / "Makefile"):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    print(f"{os.cpu_count()} cores, load average {load()} at the start")
+    print(f"{os.cpu_count()} cores, load average {load()}, pace {pace():.2f} s at the start")
     total, failed = 0.0, []
     for name, command in steps(argv):
         started, before = time.perf_counter(), os.times()
@@ -59,7 +64,8 @@ def main(argv=None):
         if name == "pytest":
             print(slowest(run.stdout))
     print(
-        f"  {'make test':12} {total:6.1f} s (budget {BUDGET} s: {'ok' if total <= BUDGET else 'OVER'}); load average {load()} at the end"
+        f"  {'make test':12} {total:6.1f} s (budget {BUDGET} s: {'ok' if total <= BUDGET else 'OVER'}); "
+        f"load average {load()}, pace {pace():.2f} s at the end"
     )
     if failed:
         print("Failed: " + ", ".join(failed) + " (timings of a failing run mislead; fix it first)")
@@ -68,6 +74,15 @@ def main(argv=None):
 
 def load():
     return Path("/proc/loadavg").read_text().split()[0]
+
+
+def pace():
+    """Seconds this process takes for PACE_LOOP additions: the machine's speed at the moment,
+    on one core, whatever the suite does."""
+    started, total = time.perf_counter(), 0
+    for number in range(PACE_LOOP):
+        total += number
+    return time.perf_counter() - started
 
 
 def slowest(output):
