@@ -70,6 +70,7 @@
     var fragment = state();
     var linkable = fragment.length < SCI.LIMITS.fragment;
     history.replaceState(null, "", linkable ? "#" + fragment : location.pathname);
+    SCI.carryFragment(linkable ? fragment : "");
     setLink(linkable ? location.href : "");
     document.querySelector("#keep [data-status]").textContent = linkable ? "" : data.ui.compare_keep_too_long;
   }

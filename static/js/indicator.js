@@ -249,6 +249,13 @@
 
   // --- The outside world ---------------------------------------------------------------
 
+  /* The language switcher opens this same page in another language: its links take the
+     page's fragment along (a result's code, a compared list), or drop it with "", so the
+     reader finds there what they see here. */
+  function carryFragment(fragment) {
+    Array.prototype.forEach.call(document.querySelectorAll("#languages a"), function (link) { link.hash = fragment; });
+  }
+
   function readData(doc) {
     return JSON.parse(doc.getElementById("sci-data").textContent);
   }
@@ -382,6 +389,7 @@
     date: date,
     offerLink: offerLink,
     readData: readData,
+    carryFragment: carryFragment,
     markOwn: markOwn,
     isOwn: isOwn,
     openProgress: openProgress,

@@ -238,9 +238,8 @@
 
   // Another link pasted into the address bar changes only the fragment: read it afresh.
   var shownCode = linkedCode();
-  // The language switcher opens this same result: its links take the #code along (a new
-  // code reloads the page, so once is enough).
-  if (shownCode) Array.prototype.forEach.call(document.querySelectorAll("#languages a"), function (link) { link.hash = shownCode; });
+  // The language switcher takes the #code along (a new code reloads the page, so once is enough).
+  if (shownCode) SCI.carryFragment(shownCode);
   window.addEventListener("hashchange", function () {
     if (linkedCode() && linkedCode() !== shownCode) location.reload();
   });

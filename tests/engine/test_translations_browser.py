@@ -4,10 +4,11 @@ every page of every language the switcher lands on the same page (the result wit
 answers); axe and the Nu checker find nothing on any language's pages."""
 
 from a11y import axe_violations
+from expected import encode_link
 from reader import answer_by_keyboard, read_result
 from states import IDS, full_answers
 from support import nu_errors
-from sitebuild.render import PAGES
+from sitebuild.render import PAGES, fill, fingerprint
 
 FOLDERS = {"en": "", "ar": "ar/", "fr": "fr/"}  # i18n_site's languages, the source first
 
@@ -40,6 +41,26 @@ def test_saved_progress_carries_over_to_another_language(page, i18n_url):
     page.wait_for_url("**/ar/quiz.html")
     assert page.locator("#resumed-note").is_visible()
     assert page.locator(f"#q-{IDS[3]}").is_visible()
+
+
+def test_a_compared_list_goes_along_to_another_language(page, i18n_url, i18n_contents):
+    """The compare page keeps its list in the address; the switcher takes it along, so the
+    same group is compared in the language chosen."""
+    source = i18n_contents["en"]
+    answers = full_answers()
+    people = [
+        encode_link(source, fingerprint(source), answers),
+        encode_link(source, fingerprint(source), {**answers, IDS[0]: 1}),
+    ]
+    page.goto(i18n_url + "fr/compare.html")
+    page.fill("#lines", "\n".join(people))
+    page.locator("#compare").click()
+    fragment = page.url.split("#", 1)[1]
+    links = page.eval_on_selector_all("#languages a", "links => links.map(a => [a.hreflang, a.href])")
+    assert links == [["en", f"{i18n_url}compare.html#{fragment}"], ["ar", f"{i18n_url}ar/compare.html#{fragment}"]]
+    page.locator('#languages a[hreflang="en"]').click()
+    page.wait_for_url(f"{i18n_url}compare.html#{fragment}")
+    assert page.locator("#count").text_content() == fill(source["ui"]["compare_count"], count=2)
 
 
 def test_every_page_of_every_language_switches_to_itself_and_passes_axe(page, i18n_url, axe_source):
