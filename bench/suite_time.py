@@ -12,7 +12,9 @@ its children's: Chromium, Node, Java) beside its wall time, which other work cha
 And the machine itself changes speed: this shared virtual machine ran one fixed loop 1.7
 times as long as three minutes before, and the same suite in 158 s in one hour and in 205 s
 in another (2026-11-28). So the time of that loop (`pace`) is printed before and after: a
-slow pace points at the hour rather than the code.
+slow pace points at the hour rather than the code. So is the CPU time the host took from this
+machine's cores while the suite ran (`steal`, from /proc/stat): the suite keeps both cores
+busy, so every second of it comes on top.
 """
 
 import os
@@ -51,6 +53,7 @@ def steps(pytest_args, makefile=ROOT / "Makefile"):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     print(f"{os.cpu_count()} cores, load average {load()}, pace {pace():.2f} s at the start")
+    stolen = steal()
     total, failed = 0.0, []
     for name, command in steps(argv):
         started, before = time.perf_counter(), os.times()
@@ -65,7 +68,7 @@ def main(argv=None):
             print(slowest(run.stdout))
     print(
         f"  {'make test':12} {total:6.1f} s (budget {BUDGET} s: {'ok' if total <= BUDGET else 'OVER'}); "
-        f"load average {load()}, pace {pace():.2f} s at the end"
+        f"load average {load()}, pace {pace():.2f} s at the end; the host took {steal() - stolen:.1f} s of the cores (steal)"
     )
     if failed:
         print("Failed: " + ", ".join(failed) + " (timings of a failing run mislead; fix it first)")
@@ -74,6 +77,14 @@ def main(argv=None):
 
 def load():
     return Path("/proc/loadavg").read_text().split()[0]
+
+
+def steal():
+    """Seconds of CPU the host took from this virtual machine since it started, all cores."""
+    fields = (
+        Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    )  # "cpu user nice system idle iowait irq softirq steal"
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK")
 
 
 def pace():
