@@ -162,10 +162,10 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None, languag
     pages = {}
     for page in PAGES:
         page_data = data_for_scripts(shared["quiz_data"], view["ui"], static_dir, page.scripts + page.later)
-        style = styles[page.stylesheets]
+        style, csp = styles[page.stylesheets]
         try:
             pages[here["folder"] + page.output] = environment.get_template(page.template).render(
-                shared, page=page, page_data=page_data, style=style, csp=content_security_policy(style)
+                shared, page=page, page_data=page_data, style=style, csp=csp
             )
         except jinja2.TemplateError as error:
             raise TemplateProblem(
@@ -175,28 +175,30 @@ def render_pages(data, schema, templates_dir, static_dir, base_url=None, languag
 
 
 def page_styles(static_dir):
-    """{a page's stylesheets (Page.stylesheets): the text of its <style> element}, for every
-    page: the files of static/ minified (as readers get every file), one after another.
-    TemplateProblem if one cannot be read or would end the element early."""
+    """{a page's stylesheets (Page.stylesheets): (the text of its <style> element, its CSP)},
+    for every page: the files of static/ minified (as readers get every file), one after
+    another, each file read once however many pages hold it. TemplateProblem if one cannot
+    be read or would end the element early."""
+    minified = {}
+    for name in dict.fromkeys(name for page in PAGES for name in page.stylesheets):
+        try:
+            text = minify_cached(".css", (static_dir / name).read_text(encoding="utf-8"))
+        except UnicodeDecodeError:  # said as write.py says it of the other files of static/
+            raise TemplateProblem(f"{static_dir.name}/{name}: not UTF-8 text; save it as UTF-8") from None
+        except OSError as error:
+            raise TemplateProblem(f"{static_dir.name}/{name}: cannot be read ({error.strerror})") from None
+        # An HTML parser ends a <style> element at the first "</style", wherever it is.
+        if "</style" in text.lower():
+            raise TemplateProblem(
+                f"{static_dir.name}/{name}: holds </style, which would end the page's style element there; "
+                "write it as <\\/style inside a string, or take it out"
+            )
+        minified[name] = text
     styles = {}
     for names in dict.fromkeys(page.stylesheets for page in PAGES):
-        parts = []
-        for name in names:
-            try:
-                text = minify_cached(".css", (static_dir / name).read_text(encoding="utf-8"))
-            except UnicodeDecodeError:  # said as write.py says it of the other files of static/
-                raise TemplateProblem(f"{static_dir.name}/{name}: not UTF-8 text; save it as UTF-8") from None
-            except OSError as error:
-                raise TemplateProblem(f"{static_dir.name}/{name}: cannot be read ({error.strerror})") from None
-            # An HTML parser ends a <style> element at the first "</style", wherever it is.
-            if "</style" in text.lower():
-                raise TemplateProblem(
-                    f"{static_dir.name}/{name}: holds </style, which would end the page's style element there; "
-                    "write it as <\\/style inside a string, or take it out"
-                )
-            parts.append(text)
         # Markup: CSS, not text; autoescape would turn its quotes into &#34;, which a style element keeps as they are.
-        styles[names] = Markup("\n".join(parts))
+        style = Markup("\n".join(minified[name] for name in names))
+        styles[names] = (style, content_security_policy(style))
     return styles
 
 
