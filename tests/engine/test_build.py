@@ -49,26 +49,6 @@ def test_check_writes_nothing(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
-class Scripts(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            self.found.append(dict(attrs))
-
-
-def test_quiz_data_is_json_not_script(site):
-    parser = Scripts()
-    parser.feed((site / "quiz.html").read_text())
-    # One script, deferred and not render-blocking: quiz.css, in the page, draws the first statement before it runs.
-    assert parser.found == [
-        {"defer": None, "src": "static/joined/indicator+quiz.js"},
-        {"id": "sci-data", "type": "application/json"},
-    ]
-
-
 class Order(HTMLParser):
     """The start and end tags of a page, in order, as ("<tag", attributes) and ("</tag", {})."""
 
@@ -81,6 +61,16 @@ class Order(HTMLParser):
 
     def handle_endtag(self, tag):
         self.tags.append((f"</{tag}", {}))
+
+
+def test_quiz_data_is_json_not_script(site):
+    parser = Order()
+    parser.feed((site / "quiz.html").read_text())
+    # One script, deferred and not render-blocking: quiz.css, in the page, draws the first statement before it runs.
+    assert [attributes for tag, attributes in parser.tags if tag == "<script"] == [
+        {"defer": None, "src": "static/joined/indicator+quiz.js"},
+        {"id": "sci-data", "type": "application/json"},
+    ]
 
 
 @pytest.mark.parametrize("page", [page for page in PAGES if page.script], ids=lambda page: page.output)
