@@ -40,12 +40,15 @@ def last_good(tmp_path_factory):
 
 
 def snapshot(folder):
-    """Every file and folder beside and under `folder`, with a hash of each file's bytes."""
+    """Every file and folder beside and under `folder`, with a hash of each file's bytes;
+    but for Python's own bytecode caches, which the interpreter writes beside a copy of
+    the project's modules when it first runs them there, unless PYTHONDONTWRITEBYTECODE is set."""
     return {
         str(path.relative_to(folder.parent)): hashlib.sha256(path.read_bytes()).hexdigest()
         if path.is_file()
         else "folder"
         for path in sorted(folder.parent.rglob("*"))
+        if "__pycache__" not in path.relative_to(folder.parent).parts
     }
 
 
