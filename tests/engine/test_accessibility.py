@@ -34,18 +34,22 @@ def test_every_state_passes_every_check(page, base_url, axe_source, state):
     Dark changes only colours (a11y.axe_in_light_and_dark checks that it moved nothing):
     so in dark axe runs its colour rules, and the rings of the walk's stops are checked
     again in one call, not by a second walk. If dark did move something, both are done
-    in full again."""
+    in full again.
+
+    All of it with reduced motion, so focus scrolls at once: smooth scrolling, a reader's
+    without the preference, comes to rest at the same place
+    (test_smooth_scrolling_rests_where_instant_scrolling_puts_each_stop), and waiting for
+    it took half a second at each stop off screen."""
     page.emulate_media(reduced_motion="reduce")  # before the page loads, as for such a reader
     state(page, base_url)
     found = {"moving": page.evaluate(MOTION), "headings": page.evaluate(HEADING_PROBLEMS)}
-    page.emulate_media(reduced_motion="no-preference")  # smooth scrolling on, where a page has it
     axe, dark_changes = axe_in_light_and_dark(page, axe_source)
     found.update(axe)
     color_scheme(page, "light")
     found["focus in light"] = tab_through(page)
     color_scheme(page, "dark")
     found["focus in dark"] = tab_through(page) if dark_changes else page.evaluate(EVERY_RING_AGAIN)
-    color_scheme(page, "light", reduced_motion="reduce")
+    color_scheme(page, "light")
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 800})
         found[f"targets at {width} px"] = page.evaluate(TARGET_PROBLEMS)
@@ -115,9 +119,10 @@ def test_the_focus_checks_find_what_they_should(page, base_url):
     assert any(p.startswith("h1 at ") for p in page.evaluate(LAYOUT_CHANGES))
 
 
-def tab_through(page):
+def tab_through(page, places=None):
     """Tab from the top of the page to its end; the focus problems at every stop (which
-    stay in window.__stops, for EVERY_RING_AGAIN)."""
+    stay in window.__stops, for EVERY_RING_AGAIN). With a list as `places`, each stop's
+    place at rest is added to it: how far the page was scrolled, and the stop's problems."""
     page.evaluate(
         "() => { document.activeElement.blur(); window.getSelection().removeAllRanges(); window.__stops = []; }"
     )
@@ -127,12 +132,31 @@ def tab_through(page):
         found = page.evaluate(NEXT_STOP)
         if found is None:
             break
+        if places is not None:
+            places.append((page.evaluate("[scrollX, scrollY]"), found))
         stops += 1
         problems += found
     else:
         pytest.fail("Tab never reached the end of the page")
     assert stops >= 4  # skip link, site name and the nav links at the least
     return problems
+
+
+def test_smooth_scrolling_rests_where_instant_scrolling_puts_each_stop(page, base_url):
+    """The walks above scroll at once (reduced motion). The result page scrolls smoothly for
+    a reader without that preference (result.css): Tab through it both ways, and every
+    stop rests at the same place, with the same findings. The page does scroll smoothly,
+    and moves under Tab, so that two ways of scrolling are compared."""
+    result_own(page, base_url)
+    walks = {}
+    for motion in ("reduce", "no-preference"):
+        page.evaluate("scrollTo(0, 0)")
+        color_scheme(page, "light", reduced_motion=motion)
+        walks[motion] = []
+        tab_through(page, walks[motion])
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
+    assert len({tuple(scrolled) for scrolled, _ in walks["no-preference"]}) > 2
+    assert walks["no-preference"] == walks["reduce"]
 
 
 def test_motion_check_sees_motion_when_allowed(page, base_url):
