@@ -120,7 +120,9 @@ async () => {
   // its scroll-padding): one already there is where it rests, with no frame to wait for.
   // One outside it rests once the page has moved and then held still for three frames; on a
   // busy machine the scroll may start some frames after the focus, so an unmoved page with
-  // the element still outside is not yet at rest. Two seconds at most either way.
+  // the element still outside is not yet at rest. Two seconds at most either way. Three
+  // still frames can still come mid-scroll on a busy machine (the compositor moves the page
+  // while the main thread sees it stand): test_accessibility's walks scroll at once instead.
   let smooth = false;
   for (let box = el; box && !smooth; box = box.parentElement) smooth = getComputedStyle(box).scrollBehavior === "smooth";
   const root = getComputedStyle(document.documentElement);
