@@ -18,7 +18,7 @@ import pytest
 from _pytest.nodeid import coerce_node_id
 
 from a11y import AXE
-from support import CHROMIUM, launch, skip_or_fail
+from support import CHROMIUM, OFF_IN_TESTS, launch, skip_or_fail
 from tab import VIEWPORT, PageWatch, Tab, watched_context
 
 
@@ -84,7 +84,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = launch(playwright.chromium)
+        browser = launch(playwright.chromium, features=OFF_IN_TESTS)
         yield browser
         browser.close()
 

@@ -24,7 +24,7 @@ from sitebuild.translations import languages_of, load_translations  # noqa: E402
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # the Nu Html Checker
 # The browser and the server that bench/ uses too (harness/): each site is served as GitHub
 # Pages serves it, gzip and cache headers included.
-from harness.chromium import CHROMIUM, launch  # noqa: E402, F401
+from harness.chromium import CHROMIUM, OFF_IN_TESTS, launch  # noqa: E402, F401
 import harness.server  # noqa: E402
 from a11y import AXE, AXE_PATH, SERVED_WITH_AXE  # noqa: E402
 

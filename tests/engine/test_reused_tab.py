@@ -8,7 +8,7 @@ import os
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from harness.chromium import UNNEEDED_FEATURES, browser_commands
+from harness.chromium import OFF_IN_TESTS, UNNEEDED_FEATURES, browser_commands
 from support import serve
 from tab import PageWatch, Tab, VIEWPORT
 
@@ -204,8 +204,8 @@ def test_a_site_opened_from_disk_leaves_no_storage_either(own_tab, site):
 
 
 def test_the_browser_keeps_playwrights_features_off_and_has_no_omnibox_popup(browser, page):
-    """Chromium heeds only its last --disable-features: ours names Playwright's again. (A
-    window's omnibox popup exists once the window has a page.)"""
+    """Chromium heeds only its last --disable-features: ours names Playwright's again, with
+    the features we turn off. (A window's omnibox popup exists once the window has a page.)"""
     session = browser.new_browser_cdp_session()
     targets = session.send("Target.getTargets")["targetInfos"]
     session.detach()
@@ -215,4 +215,4 @@ def test_the_browser_keeps_playwrights_features_off_and_has_no_omnibox_popup(bro
     for command in commands:
         disabled = [arg.partition("=")[2].split(",") for arg in command if arg.startswith("--disable-features=")]
         assert len(disabled) == 2, disabled  # Playwright's, then ours
-        assert [name for name in disabled[0] + UNNEEDED_FEATURES if name not in disabled[-1]] == []
+        assert [name for name in disabled[0] + UNNEEDED_FEATURES + OFF_IN_TESTS if name not in disabled[-1]] == []
