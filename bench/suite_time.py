@@ -81,9 +81,8 @@ def load():
 
 def steal():
     """Seconds of CPU the host took from this virtual machine since it started, all cores."""
-    fields = (
-        Path("/proc/stat").read_text().split("\n", 1)[0].split()
-    )  # "cpu user nice system idle iowait irq softirq steal"
+    # The first line: "cpu user nice system idle iowait irq softirq steal ..."
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
     return int(fields[8]) / os.sysconf("SC_CLK_TCK")
 
 

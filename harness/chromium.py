@@ -45,8 +45,8 @@ OFF_IN_TESTS = ["RenderDocument"]
 def launch(browser_type, args=(), features=(), **options):
     """Debian's Chromium from Playwright's `browser_type` with CHROMIUM_FLAGS, `args`, and
     UNNEEDED_FEATURES and `features` disabled as well as the features Playwright disables."""
-    features = ",".join(playwright_disabled_features(browser_type) + UNNEEDED_FEATURES + list(features))
-    flags = [*CHROMIUM_FLAGS, *args, f"--disable-features={features}"]
+    disabled = ",".join(playwright_disabled_features(browser_type) + UNNEEDED_FEATURES + list(features))
+    flags = [*CHROMIUM_FLAGS, *args, f"--disable-features={disabled}"]
     return browser_type.launch(executable_path=CHROMIUM, args=flags, **options)
 
 

@@ -7,6 +7,8 @@ hooks (ids, data-score attributes) are the engine's, shared by every site it bui
 
 import json
 
+from sitebuild.render import fill  # a ui string with its {placeholders} filled in, as the reader sees it
+
 
 def page_data(page):
     return json.loads(page.locator("#sci-data").text_content())
@@ -27,13 +29,6 @@ def answer_by_keyboard(page, values):
     """Each value's number key (0 is "not sure"), then Enter to move on. keyboard.type
     presses the key of each character as keyboard.press does ("\n" is Enter), in one call."""
     page.keyboard.type("".join(f"{value}\n" for value in values))
-
-
-def fill(template, **values):
-    """A ui string with its {placeholders} filled in, as the reader sees it."""
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", str(value))
-    return template
 
 
 def keep_progress(page, answers, position):

@@ -22,6 +22,7 @@ from support import FIXTURE, ROOT, copy_project
 import build
 from sitebuild.check import ACTIVE_MARKUP
 from sitebuild.pipeline import render_site
+from sitebuild.render import fill
 from sitebuild.write import MANIFEST, previous_build, recover, static_files, write_site
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -467,12 +468,6 @@ def ui():
     """The ui strings as the build reads them from questions.yaml (never copied here)."""
     loaded, _ = worst.load_content(FIXTURE)
     return loaded.data["ui"]
-
-
-def fill(template, **values):
-    from sitebuild.render import fill as render_fill
-
-    return render_fill(template, **values)
 
 
 def open_compare(page, base_url):

@@ -14,6 +14,7 @@ import build
 from support import serve
 from expected import V2, content, expected_held_by, expected_result, extreme_answers, profiles
 from a11y import axe_in_light_and_dark
+from sitebuild.render import fill
 
 DATA = content(V2)
 UI = DATA["ui"]
@@ -30,12 +31,6 @@ def v2_url(tmp_path_factory):
     server, url = serve(out)
     yield url
     server.shutdown()
-
-
-def fill(template, **values):
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", str(value))
-    return template
 
 
 def storage_key(page, suffix):
@@ -138,7 +133,7 @@ def test_each_statement_shows_the_answer_and_which_way_it_counted(page, v2_url):
                 ),
             )
         # In the fixture's words and order (ui.answer_counted), not the script's.
-        shown = UI["answer_counted"].replace("{answer}", said).replace("{way}", UI[way])
+        shown = fill(UI["answer_counted"], answer=said, way=UI[way])
         assert item.text_content() == f"{statement['text']} {shown}"
     page.locator(f'tr[data-dimension="{DIMENSIONS[0]}"] summary').click()
     assert page.locator(f'[data-statement="{IDS[0]}"]').is_visible()
