@@ -12,7 +12,7 @@ import variants
 from a11y import axe_violations
 from expected import exact_dimension_scores, expected_result
 from reader import quiz_restored
-from sitebuild.render import text_direction
+from sitebuild.render import fill, text_direction
 
 SEVEN = ["Not at all", "Hardly", "A little", "Partly", "Mostly", "Largely", "Completely"]
 FOUR = ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]
@@ -179,9 +179,7 @@ def test_seven_point_results_compare(page, fork_url):
     assert row.locator("td.person").text_content() == str(math.floor(exact[0] + 0.5))
     assert row.locator("td.median").text_content() == str(math.floor((exact[0] + exact[1]) / 2 + 0.5))
     low, high = sorted(math.floor(value + 0.5) for value in exact)
-    assert row.locator("td.range").text_content() == data["ui"]["compare_range"].replace("{low}", str(low)).replace(
-        "{high}", str(high)
-    )
+    assert row.locator("td.range").text_content() == fill(data["ui"]["compare_range"], low=low, high=high)
 
 
 def test_four_points_without_not_sure(page, fork_url):

@@ -7,7 +7,7 @@ import pytest
 import reader
 from a11y import FOCUS_PROBLEMS
 from expected import content, expected_result, extreme_answers
-from reader import answer_by_keyboard, quiz_restored, storage_key
+from reader import answer_by_keyboard, fill, quiz_restored, storage_key
 
 DATA = content()
 STATEMENTS = DATA["statements"]
@@ -148,11 +148,8 @@ def test_too_few_ratings_give_no_band(page, base_url):
     show_result_for(page, base_url, answers)
     result = read_result(page)
     assert result["overall"] is None
-    assert page.locator("#not-enough").text_content() == (
-        DATA["ui"]["not_enough_overall"]
-        .replace("{answered}", "1")
-        .replace("{total}", str(len(IDS)))
-        .replace("{needed}", "11")
+    assert page.locator("#not-enough").text_content() == fill(
+        DATA["ui"]["not_enough_overall"], answered=1, total=len(IDS), needed=11
     )
     unrated = [d["id"] for d in DATA["dimensions"] if d["id"] != STATEMENTS[0]["dimension"]]
     assert all(result["dimensions"][d] is None for d in unrated)

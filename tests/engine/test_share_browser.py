@@ -4,7 +4,7 @@ that cannot be read (cut short, changed, made for other questions or by another 
 import random
 
 from expected import content, encode_link, expected_result, extreme_answers
-from sitebuild.render import fingerprint
+from sitebuild.render import fill, fingerprint
 from reader import VISIBLE, answer_by_keyboard, quiz_restored, storage_key
 from tab import watched_context
 from test_quiz_browser import read_result, show_result_for
@@ -117,9 +117,7 @@ def test_a_shared_result_leaves_the_readers_own_answers_alone(page, base_url):
     page.locator("#shared-note a").click()  # "Take the indicator": back to their own place
     page.wait_for_url("**/quiz.html")
     quiz_restored(page)
-    assert page.locator("#resumed-note").text_content() == UI["resumed"].replace("{current}", "6").replace(
-        "{total}", str(len(IDS))
-    )
+    assert page.locator("#resumed-note").text_content() == fill(UI["resumed"], current=6, total=len(IDS))
     assert page.evaluate(ALL_STORAGE) == before
 
 
@@ -267,7 +265,7 @@ def test_the_same_links_are_reported_alike_by_the_compare_page(page, base_url):
     page.fill("#lines", "\n".join(code for _, code in BAD_LINKS))
     page.locator("#compare").click()
     assert page.locator("#problem-list li").all_text_contents() == [
-        UI["compare_problem"].replace("{line}", str(number)).replace("{reason}", UI[f"link_{kind}"])
+        fill(UI["compare_problem"], line=number, reason=UI[f"link_{kind}"])
         for number, (kind, _) in enumerate(BAD_LINKS, start=1)
     ]
 

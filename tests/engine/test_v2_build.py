@@ -10,6 +10,7 @@ import yaml
 import build
 import expected
 from expected import ENGINE, V2
+from sitebuild.render import fill
 from sitebuild.scoring import reachable_scores
 
 V2_TEXT = V2.read_text(encoding="utf-8")
@@ -38,11 +39,7 @@ def test_v2_builds_without_a_warning(tmp_path, capsys):
     liability = [i for i, b in enumerate(content["bands"]) if b["side"] == "liability"]
     assert (data["floor"], data["cap"]) == (content["scoring"]["floor"], liability[-1])
     # The rule in words, wherever the scoring is explained: the result, the method page, the worksheet's key.
-    rule = (
-        content["ui"]["scoring_floor_rule"]
-        .replace("{floor}", str(data["floor"]))
-        .replace("{band}", content["bands"][data["cap"]]["title"])
-    )
+    rule = fill(content["ui"]["scoring_floor_rule"], floor=data["floor"], band=content["bands"][data["cap"]]["title"])
     for page in ("method.html", "result.html", "worksheet.html"):
         assert rule in (tmp_path / "site" / page).read_text(encoding="utf-8"), page
 
