@@ -5,7 +5,7 @@ import random
 
 from expected import content, encode_link, expected_result, extreme_answers
 from sitebuild.render import fill, fingerprint
-from reader import VISIBLE, answer_by_keyboard, quiz_restored, storage_key
+from reader import VISIBLE, answer_by_keyboard, quiz_restored, storage_key, wait_until
 from tab import watched_context
 from test_quiz_browser import read_result, show_result_for
 
@@ -243,13 +243,14 @@ PROBLEM_SHOWN = f"""() => {{
 
 
 def test_a_link_that_cannot_be_read_says_so(page, watch, subtests, base_url):
-    """Every one of BAD_LINKS opened as a new page in one tab, each a subtest."""
+    """Every one of BAD_LINKS opened as a new page in one tab, each a subtest (read without
+    locators, which would load Playwright's selector engine into each page: see reader.py)."""
     for number, (kind, code) in enumerate(BAD_LINKS):
         with subtests.test(kind=kind, code=code), watch.case():  # no console error nor CSP violation
             # A link opens a new page, not a change of the fragment only: each address differs
             # before its "#" too (the page reads only the fragment).
             page.goto(f"{base_url}result.html?{number}#{code}")
-            page.locator("#link-problem").wait_for(state="visible")
+            wait_until(page, f'({VISIBLE})(document.getElementById("link-problem"))')
             shown = page.evaluate(PROBLEM_SHOWN)
             assert shown["paragraphs"][0] == UI[f"link_{kind}"]
             assert len(shown["paragraphs"]) == 2  # the message and the way on
