@@ -52,6 +52,7 @@ CONTEXT_CHANGES = tuple(name for name in PAGE_CHANGES if name != "add_locator_ha
     "set_geolocation",
     "set_offline",
     "new_cdp_session",
+    "add_cookies",  # on any site: a reset clears the cookies of the sites the tab opened
 )
 CLOCK_CHANGES = ("install", "fast_forward", "pause_at", "resume", "run_for", "set_fixed_time", "set_system_time")
 
@@ -230,13 +231,14 @@ class Tab:
         self.page.goto("about:blank")
         cdp = self.cdp_session(self.page)
         for origin in sorted(self.origins):
-            # "all" takes this tab's sessionStorage too (test_reused_tab.py checks it does).
+            # "all" takes this tab's sessionStorage and the site's cookies too (test_reused_tab.py
+            # checks it does): pages set cookies on their own site alone, and a test that sets
+            # them elsewhere (context.add_cookies) gets a new context.
             cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
         cdp.send("Page.resetNavigationHistory")
         cdp.send("Network.clearBrowserCache")
         cdp.detach()
         self.origins.clear()
-        self.context.clear_cookies()
         self.page.evaluate("window.name = ''")
         # Only what the test set (each undoing is a round trip to the browser).
         for name in sorted(self.touched):

@@ -164,6 +164,10 @@ CHANGES = {
     "context.add_init_script": ("add_init_script", lambda page: page.context.add_init_script("window.left = 1")),
     "context.on": ("on", lambda page: page.context.on("page", lambda other: None)),
     "context.new_cdp_session": ("new_cdp_session", lambda page: page.context.new_cdp_session(page)),
+    "context.add_cookies": (
+        "add_cookies",
+        lambda page: page.context.add_cookies([{"name": "left", "value": "1", "url": "https://example.org/"}]),
+    ),
     "clock.install": ("install", lambda page: page.clock.install()),
     "context.set_offline": ("set_offline", lambda page: page.context.set_offline(True)),
     "page.set_default_timeout": ("set_default_timeout", lambda page: page.set_default_timeout(1)),
