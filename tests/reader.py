@@ -37,6 +37,12 @@ def wait_until(page, condition, timeout=30_000):
     )
 
 
+def wait_until_visible(page, element_id):
+    """Waits until the element with this id is VISIBLE, as a locator's
+    wait_for(state="visible") would."""
+    wait_until(page, f"({VISIBLE})(document.getElementById({json.dumps(element_id)}))")
+
+
 def click(page, selector):
     """A reader's click, with the mouse, in the middle of the element `selector` matches,
     scrolled into view: a locator's click without the selector engine. It does not check,
@@ -123,7 +129,7 @@ def read_result(page, data):
     the overall score, the band and every dimension's score; it also checks that the
     band's title and the score sentence shown are the file's own."""
     page.wait_for_url("**/result.html*")
-    wait_until(page, f'({VISIBLE})(document.getElementById("result"))')
+    wait_until_visible(page, "result")
     read = page.evaluate(RESULT_SHOWN)
     shown = {}
     for dimension in data["dimensions"]:

@@ -5,7 +5,7 @@ import random
 
 from expected import content, encode_link, expected_result, extreme_answers
 from sitebuild.render import fill, fingerprint
-from reader import VISIBLE, answer_by_keyboard, quiz_restored, storage_key, wait_until
+from reader import VISIBLE, answer_by_keyboard, quiz_restored, storage_key, wait_until_visible
 from tab import watched_context
 from test_quiz_browser import read_result, show_result_for
 
@@ -250,7 +250,7 @@ def test_a_link_that_cannot_be_read_says_so(page, watch, subtests, base_url):
             # A link opens a new page, not a change of the fragment only: each address differs
             # before its "#" too (the page reads only the fragment).
             page.goto(f"{base_url}result.html?{number}#{code}")
-            wait_until(page, f'({VISIBLE})(document.getElementById("link-problem"))')
+            wait_until_visible(page, "link-problem")
             shown = page.evaluate(PROBLEM_SHOWN)
             assert shown["paragraphs"][0] == UI[f"link_{kind}"]
             assert len(shown["paragraphs"]) == 2  # the message and the way on
