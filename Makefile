@@ -28,9 +28,10 @@ build: $(VENV)/.site fribidi
 check: $(VENV)/.site
 	$(PY) build.py --check
 
-# Lint and formatting (ruff, pyproject.toml), then pytest on every core (TEST_WORKERS, pytest-xdist; the
-# tests that share a costly fixture stay on one worker, see tests/conftest.py). Node's test
-# runner for indicator.js's pure functions runs inside it (tests/engine/test_js_units.py).
+# Lint and formatting (ruff, pyproject.toml), then pytest with a worker for every core and one more
+# (TEST_WORKERS, pytest-xdist; tests/conftest.py says why, and keeps the tests that share a costly
+# fixture on one worker). Node's test runner for indicator.js's pure functions runs inside it
+# (tests/engine/test_js_units.py).
 # bench/suite_time.py times these very lines against the 3-minute budget.
 TEST_WORKERS ?= auto
 test: $(VENV)/.test chromium java fribidi node_modules/.installed

@@ -3,7 +3,7 @@
 
     python bench/suite_time.py [pytest arguments]      (make suite-time)
 
-Runs the commands of the Makefile's `test` recipe (ruff, then pytest on every core, with
+Runs the commands of the Makefile's `test` recipe (ruff, then pytest on every core and one more, with
 Node's tests inside it), read from the Makefile itself so the two cannot drift, as CI runs
 them (CI=true: nothing skips). It times each, prints pytest's ten slowest tests, and exits
 1 when the whole takes more than the budget. Other work on the machine slows every step:
