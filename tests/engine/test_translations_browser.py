@@ -68,7 +68,7 @@ def test_every_page_of_every_language_switches_to_itself_and_passes_axe(page, i1
     link goes to the same page in its language, and the one followed lands there. axe on
     every page of each translation and on the source's story page: the source's other pages
     differ from it only by the switcher, and test_accessibility.py checks them in every state.
-    (Read and clicked without locators: each of its 28 pages would load Playwright's
+    (Read and clicked without locators: each of its 36 pages would load Playwright's
     selector engine, see reader.py.)"""
     violations, round_trip = {}, [*FOLDERS, next(iter(FOLDERS))]
     for number, shown in enumerate(PAGES):
