@@ -4,10 +4,8 @@ The states follow sitebuild/render.py's PAGES: a page listed there that has no
 states here is still checked, as it looks when it has loaded.
 """
 
-import json
-
 from expected import content
-from reader import answer_by_keyboard, quiz_restored
+from reader import answer_by_keyboard, page_data, quiz_restored, show_result_for
 
 from sitebuild.render import PAGES
 
@@ -68,14 +66,7 @@ def quiz_review(page, base_url):
 
 def result_own(page, base_url):
     """The reader's own result: answers saved on this device, no code in the address."""
-    page.goto(base_url + "quiz.html")
-    data = json.loads(page.locator("#sci-data").text_content())
-    key = data["storagePrefix"] + data["fingerprint"] + ":progress"
-    page.evaluate(
-        "([key, value]) => localStorage.setItem(key, value)",
-        [key, json.dumps({"answers": full_answers(), "position": len(IDS)})],
-    )
-    page.goto(base_url + "result.html")
+    show_result_for(page, base_url, full_answers(), len(IDS))
     assert page.locator("#overall-score").is_visible()
 
 
@@ -136,7 +127,8 @@ def team_error(page, base_url):
 
 def team_report(page, base_url):
     """Result links with a role each: a large group, a small (hidden) one, one left out."""
-    data = json.loads(page.goto(base_url + "team.html") and page.locator("#sci-data").text_content())
+    page.goto(base_url + "team.html")
+    data = page_data(page)
     roles = [role["label"] for role in data["roles"]]
     code = result_link(page, base_url, full_answers()).split("#", 1)[1]
     lines = [f"{roles[-1]}: {code}"] * (data["minGroupSize"] + 1) + [f"{roles[0]}: {code}", f"Board: {code}"]

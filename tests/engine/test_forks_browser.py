@@ -2,7 +2,6 @@
 scales of 2 to 7 points with and without "not sure", right to left, keyboards whose top
 row types other characters than digits, and a review of 200 statements on a phone."""
 
-import json
 import math
 
 import pytest
@@ -11,7 +10,7 @@ import build
 import variants
 from a11y import axe_violations
 from expected import exact_dimension_scores, expected_result
-from reader import quiz_restored
+from reader import keep_progress, quiz_restored
 from sitebuild.render import fill, text_direction
 
 SEVEN = ["Not at all", "Hardly", "A little", "Partly", "Mostly", "Largely", "Completely"]
@@ -23,12 +22,7 @@ AZERTY = {1: "&", 2: "é", 3: '"', 4: "'", 5: "(", 6: "-", 7: "è", 8: "_", 9: "
 def store_answers(page, base_url, answers, position):
     """Answers saved as the quiz saves them, then the quiz opened at `position`."""
     page.goto(base_url + "quiz.html")
-    data = json.loads(page.locator("#sci-data").text_content())
-    key = data["storagePrefix"] + data["fingerprint"] + ":progress"
-    page.evaluate(
-        "([key, value]) => localStorage.setItem(key, value)",
-        [key, json.dumps({"answers": answers, "position": position})],
-    )
+    keep_progress(page, answers, position)
     page.reload()
     quiz_restored(page)
 

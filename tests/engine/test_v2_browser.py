@@ -4,7 +4,6 @@ the field): the score agrees with the tests' own oracle, the result shows what h
 the verdict down, each statement's answer, the blind spots, both profiles and their gap,
 and the change since the last result kept on the device."""
 
-import json
 import random
 import re
 
@@ -14,6 +13,7 @@ import build
 from support import serve
 from expected import V2, content, expected_held_by, expected_result, extreme_answers, profiles
 from a11y import axe_in_light_and_dark
+from reader import page_data, show_result_for, wait_until_visible
 from sitebuild.render import fill
 
 DATA = content(V2)
@@ -34,19 +34,14 @@ def v2_url(tmp_path_factory):
 
 
 def storage_key(page, suffix):
-    data = json.loads(page.locator("#sci-data").text_content())
+    data = page_data(page)
     return data["storagePrefix"] + data["fingerprint"] + ":" + suffix
 
 
 def open_own_result(page, url, answers):
     """The result of answers saved by the quiz on this device (no code in the address)."""
-    page.goto(url + "quiz.html")
-    page.evaluate(
-        "([key, value]) => localStorage.setItem(key, value)",
-        [storage_key(page, "progress"), json.dumps({"answers": answers, "position": len(IDS)})],
-    )
-    page.goto(url + "result.html")
-    page.locator("#result").wait_for(state="visible")
+    show_result_for(page, url, answers, len(IDS))
+    wait_until_visible(page, "result")
 
 
 def broken(dimension):
