@@ -11,6 +11,7 @@ from sitebuild.render import PAGES, fill, fingerprint
 
 FOLDERS = {"en": "", "ar": "ar/", "fr": "fr/"}  # i18n_site's languages, the source first
 LANG = 'document.documentElement.getAttribute("lang")'
+SWITCHER = '[...document.querySelectorAll("#languages a")].map((a) => [a.hreflang, a.href])'  # its links
 
 
 def test_the_quiz_taken_in_french_opens_in_english_with_equal_scores(page, i18n_url, i18n_contents, browser):
@@ -20,7 +21,7 @@ def test_the_quiz_taken_in_french_opens_in_english_with_equal_scores(page, i18n_
     french = read_result(page, i18n_contents["fr"])
     code = page.url.split("#", 1)[1]
     # The switcher takes the answers along: the same result, in English and in Arabic.
-    links = page.eval_on_selector_all("#languages a", "links => links.map(a => [a.hreflang, a.href])")
+    links = page.evaluate(SWITCHER)
     assert links == [["en", f"{i18n_url}result.html#{code}"], ["ar", f"{i18n_url}ar/result.html#{code}"]]
     page.locator('#languages a[hreflang="en"]').click()
     assert read_result(page, i18n_contents["en"]) == french
@@ -56,7 +57,7 @@ def test_a_compared_list_goes_along_to_another_language(page, i18n_url, i18n_con
     page.fill("#lines", "\n".join(people))
     page.locator("#compare").click()
     fragment = page.url.split("#", 1)[1]
-    links = page.eval_on_selector_all("#languages a", "links => links.map(a => [a.hreflang, a.href])")
+    links = page.evaluate(SWITCHER)
     assert links == [["en", f"{i18n_url}compare.html#{fragment}"], ["ar", f"{i18n_url}ar/compare.html#{fragment}"]]
     page.locator('#languages a[hreflang="en"]').click()
     page.wait_for_url(f"{i18n_url}compare.html#{fragment}")
@@ -79,7 +80,7 @@ def test_every_page_of_every_language_switches_to_itself_and_passes_axe(page, i1
             found = axe_violations(page, axe_source) if FOLDERS[code] or number == 0 else []
             if found:
                 violations[FOLDERS[code] + shown.output] = found
-            links = page.evaluate('[...document.querySelectorAll("#languages a")].map((a) => [a.hreflang, a.href])')
+            links = page.evaluate(SWITCHER)
             assert links == [
                 [other, i18n_url + where + shown.output] for other, where in FOLDERS.items() if other != code
             ]
