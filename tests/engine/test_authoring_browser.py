@@ -16,7 +16,7 @@ import build
 from sitebuild.pipeline import checked_content
 from support import FIXTURE, serve
 from expected import content, expected_result
-from reader import answer_by_keyboard
+from reader import answer_by_keyboard, quiz_restored
 from sitebuild.render import PAGES, render_pages
 from sitebuild.write import write_site
 
@@ -190,6 +190,7 @@ def test_the_site_works_from_disk(page, site):
     )
     # Back on the quiz from disk, the answers were kept (localStorage works from file://).
     page.goto((site / "quiz.html").as_uri())
+    quiz_restored(page)
     assert page.locator("#review").is_visible()
 
 

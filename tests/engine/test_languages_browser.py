@@ -4,7 +4,7 @@ language, and the team report on the English page reads a French team's export t
 texts.json."""
 
 from expected import content
-from reader import answer_by_keyboard, fill, page_data
+from reader import answer_by_keyboard, fill, page_data, quiz_restored
 from sitebuild.languages import TEXTS_FILE
 from sitebuild.render import fingerprint
 from support import FIXTURE
@@ -24,12 +24,14 @@ def test_progress_and_results_saved_in_one_language_are_the_others(page, i18n_ur
     page.goto(root + "quiz.html")
     answer_by_keyboard(page, [5, 4, 3])
     page.goto(root + "fr/quiz.html")
+    quiz_restored(page)
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator("#resumed-note").text_content() == fill(ui_fr["resumed"], current=4, total=len(IDS))
     assert page.locator(f"#q-{IDS[3]}").is_visible()
     assert [page.locator(f"#{IDS[i]}-{value}").is_checked() for i, value in enumerate([5, 4, 3])] == [True] * 3
     answer_by_keyboard(page, [2])
     page.goto(root + "quiz.html")
+    quiz_restored(page)
     assert page.locator(f"#q-{IDS[4]}").is_visible() and page.locator(f"#{IDS[3]}-2").is_checked()
     data = page_data(page)
     keys = page.evaluate("() => Object.keys(localStorage)")

@@ -5,7 +5,7 @@ answers); axe finds nothing on any language's pages (the Nu checker neither: tes
 
 from a11y import axe_violations
 from expected import encode_link
-from reader import answer_by_keyboard, click, read_result
+from reader import answer_by_keyboard, click, quiz_restored, read_result
 from states import IDS, full_answers
 from sitebuild.render import PAGES, fill, fingerprint
 
@@ -40,6 +40,7 @@ def test_saved_progress_carries_over_to_another_language(page, i18n_url):
     answer_by_keyboard(page, [4, 4, 0])
     page.locator('#languages a[hreflang="ar"]').click()
     page.wait_for_url("**/ar/quiz.html")
+    quiz_restored(page)
     assert page.locator("#resumed-note").is_visible()
     assert page.locator(f"#q-{IDS[3]}").is_visible()
 
