@@ -7,7 +7,7 @@ hooks (ids, data-score attributes) are the engine's, shared by every site it bui
 
 import json
 
-from sitebuild.render import fill  # a ui string with its {placeholders} filled in, as the reader sees it
+from sitebuild.render import fill
 
 # Playwright puts its selector engine, a large script, into each new document the first time
 # a locator or a wait_for_* works on it: about 55 ms of CPU (renderer, browser and driver)
@@ -64,9 +64,10 @@ def page_data(page):
     return json.loads(page.evaluate('document.getElementById("sci-data").textContent'))
 
 
-def storage_key(page):
+def storage_key(page, kept="progress"):
+    """The localStorage key under which the site keeps `kept` ("progress" or "history")."""
     data = page_data(page)
-    return data["storagePrefix"] + data["fingerprint"] + ":progress"
+    return data["storagePrefix"] + data["fingerprint"] + ":" + kept
 
 
 def quiz_restored(page):

@@ -14,8 +14,8 @@ import html
 
 from expected import direction, expected_advice, expected_result, extreme_answers, points
 from sitebuild.markdown import render_markdown
-from sitebuild.render import site_values
-from reader import answer_by_keyboard, fill, page_data, read_result, show_result_for
+from sitebuild.render import fill, site_values
+from reader import answer_by_keyboard, page_data, read_result, show_result_for
 
 
 def answers_to_give(data, seed):

@@ -4,9 +4,9 @@ language, and the team report on the English page reads a French team's export t
 texts.json."""
 
 from expected import content
-from reader import answer_by_keyboard, fill, page_data, quiz_restored
+from reader import answer_by_keyboard, quiz_restored, storage_key
 from sitebuild.languages import TEXTS_FILE
-from sitebuild.render import fingerprint
+from sitebuild.render import fill, fingerprint
 from support import FIXTURE
 from team_exports import EXPORTS, FRENCH
 from test_team_browser import NAMES, SHOWN, expected_rows, make_report
@@ -33,9 +33,8 @@ def test_progress_and_results_saved_in_one_language_are_the_others(page, i18n_ur
     page.goto(root + "quiz.html")
     quiz_restored(page)
     assert page.locator(f"#q-{IDS[4]}").is_visible() and page.locator(f"#{IDS[3]}-2").is_checked()
-    data = page_data(page)
     keys = page.evaluate("() => Object.keys(localStorage)")
-    assert keys == [data["storagePrefix"] + data["fingerprint"] + ":progress"]
+    assert keys == [storage_key(page)]
     # The result of those answers, in either language, is the same one result kept once.
     scores = []
     for folder in ("", "fr/", ""):
@@ -47,9 +46,7 @@ def test_progress_and_results_saved_in_one_language_are_the_others(page, i18n_ur
         )
         assert page.locator("#shared-note").is_hidden()
     assert scores[0] == scores[1] == scores[2] and any(scores[0])
-    history = page.evaluate(
-        "([key]) => JSON.parse(localStorage.getItem(key))", [data["storagePrefix"] + data["fingerprint"] + ":history"]
-    )
+    history = page.evaluate("([key]) => JSON.parse(localStorage.getItem(key))", [storage_key(page, "history")])
     assert len(history) == 1
 
 

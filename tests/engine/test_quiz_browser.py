@@ -7,7 +7,8 @@ import pytest
 import reader
 from a11y import FOCUS_PROBLEMS
 from expected import content, expected_result, extreme_answers
-from reader import answer_by_keyboard, fill, quiz_restored, storage_key
+from reader import answer_by_keyboard, quiz_restored, storage_key
+from sitebuild.render import fill
 
 DATA = content()
 STATEMENTS = DATA["statements"]

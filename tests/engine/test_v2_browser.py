@@ -13,7 +13,7 @@ import build
 from support import serve
 from expected import V2, content, expected_held_by, expected_result, extreme_answers, profiles
 from a11y import axe_in_light_and_dark
-from reader import page_data, show_result_for, wait_until_visible
+from reader import show_result_for, storage_key, wait_until_visible
 from sitebuild.render import fill
 
 DATA = content(V2)
@@ -31,11 +31,6 @@ def v2_url(tmp_path_factory):
     server, url = serve(out)
     yield url
     server.shutdown()
-
-
-def storage_key(page, suffix):
-    data = page_data(page)
-    return data["storagePrefix"] + data["fingerprint"] + ":" + suffix
 
 
 def open_own_result(page, url, answers):
